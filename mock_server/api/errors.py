@@ -1,0 +1,65 @@
+"""Every envelope the mock answers with is built here, and only here.
+
+- Login Kit OAuth: flat `{"error", "error_description", "log_id"}`
+- v2 APIs: `{"data": {...}, "error": {"code": "ok", ...}}` on success and
+  `{"error": {"code", "message", "log_id"}}` (no `data`) on failure
+- TikTok Shop: `{"code": 0, "message": "success", "request_id", "data"}`, and
+  on failure a non-zero int `code` with `"data": null`
+The request's log_id doubles as the Shop `request_id` (same 34-character form).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from mock_server.core.error_codes import OAUTH_ERRORS, V2_ERRORS
+from mock_server.core.errors import ApiError, OAuthError, ShopError
+
+LOG_ID_KEY = "tiktok.log_id"
+
+
+def log_id_of(request: Request) -> str:
+    """The request's log_id, set once per request by `LogIdMiddleware`."""
+    return request.scope[LOG_ID_KEY]
+
+
+def v2_ok(request: Request, data: dict[str, Any]) -> JSONResponse:
+    return JSONResponse({"data": data, "error": {"code": "ok", "message": "", "log_id": log_id_of(request)}})
+
+
+def v2_error(request: Request, code: str, message: str | None = None, status: int | None = None) -> JSONResponse:
+    known = V2_ERRORS.get(code)
+    body = {
+        "error": {"code": code, "message": message or (known.message if known else code), "log_id": log_id_of(request)}
+    }
+    return JSONResponse(body, status_code=status or (known.status if known else 400))
+
+
+def v2_error_from(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return v2_error(request, exc.code, exc.message)
+
+
+def shop_ok(request: Request, data: Any) -> JSONResponse:
+    return JSONResponse({"code": 0, "message": "success", "request_id": log_id_of(request), "data": data})
+
+
+def shop_error(request: Request, exc: ShopError) -> JSONResponse:
+    body = {"code": exc.code, "message": exc.message, "request_id": log_id_of(request), "data": None}
+    return JSONResponse(body, status_code=exc.http_status)
+
+
+def oauth_error_status(error: str, mode: str) -> int:
+    """TikTok answers token errors with 200; `rfc6749` mode uses RFC 6749's statuses."""
+    return 200 if mode == "200" else OAUTH_ERRORS.get(error, 400)
+
+
+def oauth_error(request: Request, exc: OAuthError, mode: str) -> JSONResponse:
+    body = {"error": exc.error, "error_description": exc.description, "log_id": log_id_of(request)}
+    return JSONResponse(body, status_code=oauth_error_status(exc.error, mode), headers=NO_STORE)
+
+
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}

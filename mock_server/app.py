@@ -1,0 +1,61 @@
+"""`create_app(...)`: one Starlette app answering every TikTok host's paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from mock_server.api import login_kit
+from mock_server.api.errors import v2_error, v2_error_from
+from mock_server.api.middleware import LogIdMiddleware
+from mock_server.core.clock import Clock
+from mock_server.core.errors import ApiError
+from mock_server.core.store import Store
+from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 405:
+        return v2_error(request, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}.")
+    if exc.status_code == 404:
+        return v2_error(request, "not_found", f"No TikTok API answers {request.method} {request.url.path}.")
+    return v2_error(request, "invalid_params", str(exc.detail), status=exc.status_code)
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    # Never a traceback on the wire: TikTok's own envelope for its own failures.
+    return v2_error(request, "internal_error")
+
+
+def create_app(
+    fixture: Fixture | str | Path | None = None,
+    clock: Clock | None = None,
+    seed: int | None = None,
+) -> Starlette:
+    """A new mock server. `fixture` is a `Fixture`, a YAML path, or None for the bundled one."""
+    if not isinstance(fixture, Fixture):
+        fixture = load_fixture_file(fixture or bundled_fixture_path(), seed=seed)
+    store = Store(fixture, clock)
+    routes = [
+        *login_kit.routes,
+        Route("/_mock/health", health, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(LogIdMiddleware, clock=store.clock)],
+        exception_handlers={HTTPException: _http_error, ApiError: v2_error_from, Exception: _internal_error},
+    )
+    app.router.redirect_slashes = False
+    app.state.store = store
+    return app

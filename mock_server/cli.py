@@ -1,0 +1,57 @@
+"""The `tiktok-mock` command: serve the mock on one origin."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from mock_server import __version__
+from mock_server.core.errors import FixtureError
+from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tiktok-mock", description="A local mock of TikTok's APIs.")
+    parser.add_argument("--fixtures", metavar="FILE", help="fixture YAML (default: the bundled fixtures)")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
+    parser.add_argument("--seed", type=int, help="override the fixture's seed for generated data")
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument("--version", action="version", version=f"tiktok-mock {__version__}")
+    return parser
+
+
+def banner(fixture: Fixture, origin: str) -> str:
+    lines = [f"tiktok-mock {__version__} serving {fixture.source}", f"  origin: {origin}", "  apps:"]
+    for app in fixture.apps:
+        lines.append(
+            f"    {app.client_key} (secret {app.client_secret}, {app.platform}) -> " + ", ".join(app.redirect_uris)
+        )
+    if fixture.tokens:
+        lines.append("  demo tokens:")
+        for token in fixture.tokens:
+            lines.append(f"    {token.access_token}  {token.username}@{token.client_key}  [{','.join(token.scopes)}]")
+        example = fixture.tokens[0].access_token
+        lines.append(
+            f"  try: curl -H 'Authorization: Bearer {example}' '{origin}/v2/user/info/?fields=open_id,display_name'"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        fixture = load_fixture_file(args.fixtures or bundled_fixture_path(), seed=args.seed)
+    except FixtureError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    from mock_server.app import create_app
+
+    app = create_app(fixture)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(banner(fixture, f"http://{host}:{args.port}"), flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
