@@ -108,11 +108,13 @@ class Video:
     comment_count: int
     share_count: int
     view_count: int
-    privacy_level: str = "public"  # public / friends / private: only public ones are listed
+    # TikTok's privacy levels (PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR,
+    # SELF_ONLY); the Display API lists only public ones.
+    privacy_level: str = "PUBLIC_TO_EVERYONE"
 
     @property
     def is_public(self) -> bool:
-        return self.privacy_level == "public"
+        return self.privacy_level == "PUBLIC_TO_EVERYONE"
 
 
 @dataclass(frozen=True)
