@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from mock_server.api.errors import NO_STORE, oauth_error
 from mock_server.api.forms import Form, read_form
 from mock_server.api.pages import render
+from mock_server.api.routing import both_slashes
 from mock_server.core.authorize import AuthorizePageError, AuthorizeRequest, check_authorize_request
 from mock_server.core.errors import OAuthError
 from mock_server.core.models import App, User
@@ -195,12 +195,6 @@ async def token(request: Request) -> Response:
 
 async def revoke(request: Request) -> Response:
     return await _client_call(request, _revoke)
-
-
-def both_slashes(path: str, endpoint: Callable[..., Any], methods: list[str]) -> list[Route]:
-    """TikTok answers these paths with and without the final slash (Part 1)."""
-    bare = path.rstrip("/")
-    return [Route(bare + "/", endpoint, methods=methods), Route(bare, endpoint, methods=methods)]
 
 
 routes = [
