@@ -128,6 +128,9 @@ class Fields:
 
     def require(self, key: str) -> None:
         if not self.has(key):
+            typo = difflib.get_close_matches(key, [str(k) for k in self.mapping if k != key], n=1, cutoff=0.85)
+            if typo:
+                raise self.error(typo[0], f"unknown field (did you mean '{key}'?)")
             label = f"{self.where}: " if self.where else ""
             raise FixtureError(self.source, self.mapping.line, f"{label}missing required field '{key}'")
 

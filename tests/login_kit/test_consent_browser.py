@@ -1,0 +1,117 @@
+"""The consent page in a real browser: click Authorize or Cancel, land on the app."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+import pytest
+
+from mock_server.app import create_app
+from mock_server.fixtures import load_fixture_text
+from tests.browser import chromium_page
+from tests.conftest import LiveServer
+
+pytestmark = pytest.mark.browser
+
+
+class RedirectCatcher:
+    """The app's callback: a local server that records what TikTok sent back."""
+
+    def __init__(self) -> None:
+        seen = self.seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                if self.path.startswith("/callback"):  # not the browser's /favicon.ico
+                    seen.append(self.path)
+                self.send_response(200)
+                self.send_header("content-type", "text/html")
+                self.end_headers()
+                self.wfile.write(b"<h1>Signed in</h1>")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.redirect_uri = f"http://127.0.0.1:{self.server.server_port}/callback"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def params(self) -> dict[str, str]:
+        return {key: values[0] for key, values in parse_qs(urlsplit(self.seen[-1]).query).items()}
+
+
+@pytest.fixture
+def catcher() -> Iterator[RedirectCatcher]:
+    catcher = RedirectCatcher()
+    yield catcher
+    catcher.server.shutdown()
+
+
+@pytest.fixture
+def server(catcher: RedirectCatcher, clock) -> Iterator[LiveServer]:
+    fixture = load_fixture_text(f"""
+apps:
+  - client_key: browserapp
+    client_secret: browser-secret
+    name: Browser Test App
+    platform: web
+    redirect_uris: ["{catcher.redirect_uri}"]
+    scopes: [user.info.basic, user.info.profile, video.list]
+users:
+  - {{username: tiktoker, display_name: Tik Toker}}
+  - {{username: other, display_name: Someone Else}}
+""", "browser.yaml")
+    live = LiveServer(create_app(fixture, clock=clock)).start()
+    yield live
+    live.stop()
+
+
+def authorize_url(server: LiveServer, catcher: RedirectCatcher) -> str:
+    query = {"client_key": "browserapp", "response_type": "code", "scope": "user.info.basic,video.list",
+             "redirect_uri": catcher.redirect_uri, "state": "browser-state"}
+    return f"{server.origin}/v2/auth/authorize/?{urlencode(query)}"
+
+
+def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, catcher, tmp_path):
+    with chromium_page() as page:
+        page.goto(authorize_url(server, catcher))
+        page.get_by_label("Someone Else").check()
+        page.screenshot(path=str(tmp_path / "consent.png"), full_page=True)
+        page.get_by_role("button", name="Authorize").click()
+        page.wait_for_url(f"{catcher.redirect_uri}?*")
+        assert page.get_by_role("heading").inner_text() == "Signed in"
+
+    params = catcher.params()
+    assert params["state"] == "browser-state"
+    assert params["scopes"] == "user.info.basic,video.list"
+    tokens = httpx.post(f"{server.origin}/v2/oauth/token/", data={
+        "client_key": "browserapp", "client_secret": "browser-secret", "grant_type": "authorization_code",
+        "code": params["code"], "redirect_uri": catcher.redirect_uri}).json()
+    store = server.app.state.store
+    assert tokens["open_id"] == store.users["other"].open_id
+
+
+def test_clicking_cancel_sends_access_denied_to_the_redirect_uri(server, catcher):
+    with chromium_page() as page:
+        page.goto(authorize_url(server, catcher))
+        page.get_by_role("button", name="Cancel").click()
+        page.wait_for_url(f"{catcher.redirect_uri}?*")
+
+    params = catcher.params()
+    assert params["error"] == "access_denied"
+    assert params["state"] == "browser-state"
+    assert "code" not in params
+
+
+def test_unticking_a_scope_in_the_browser_leaves_it_out_of_the_grant(server, catcher):
+    with chromium_page() as page:
+        page.goto(authorize_url(server, catcher))
+        page.get_by_role("checkbox", name="Read your public videos on TikTok").uncheck()
+        page.get_by_role("button", name="Authorize").click()
+        page.wait_for_url(f"{catcher.redirect_uri}?*")
+
+    assert catcher.params()["scopes"] == "user.info.basic"

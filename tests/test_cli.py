@@ -1,0 +1,74 @@
+"""The `tiktok-mock` command, run as a newcomer runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+
+
+def run_cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mock_server", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_a_wrong_fixture_stops_start_up_with_one_line_and_exit_code_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("apps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\n    scopes: [nope]\n")
+
+    result = run_cli("--fixtures", str(bad))
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{bad}:4: apps[0].scopes: unknown scope 'nope' (known: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_yaml_stops_start_up_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("apps: [\n")
+
+    result = run_cli("--fixtures", str(bad))
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{bad}:") and "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def running_cli():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mock_server", "--port", str(port), "--log-level", "warning"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    origin = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{origin}/_mock/health", timeout=0.5).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield process, origin
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_cli_serves_the_bundled_fixtures_and_prints_what_a_newcomer_needs(running_cli):
+    process, origin = running_cli
+
+    response = httpx.post(f"{origin}/v2/oauth/token/", data={
+        "client_key": "sbawdemo000001", "client_secret": "demo-secret", "grant_type": "client_credentials"})
+    process.terminate()
+    banner = process.communicate(timeout=10)[0]
+
+    assert response.json()["access_token"].startswith("clt.")
+    assert f"origin: {origin}" in banner
+    assert "sbawdemo000001 (secret demo-secret, web) -> https://app.example.com/auth/tiktok/callback" in banner
+    assert "http://127.0.0.1:*/callback/" in banner
+    assert "act.demo-tiktoker  tiktoker@sbawdemo000001  [user.info.basic,video.list]" in banner
+    assert "curl -H 'Authorization: Bearer act.demo-tiktoker'" in banner
