@@ -13,8 +13,7 @@ from tests.conftest import free_port
 
 
 def run_cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mock_server", *args], capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "mock_server", *args], capture_output=True, text=True, timeout=timeout)
 
 
 def test_a_wrong_fixture_stops_start_up_with_one_line_and_exit_code_2(tmp_path):
@@ -43,8 +42,12 @@ def test_bad_yaml_stops_start_up_without_a_traceback(tmp_path):
 @pytest.fixture
 def running_cli():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mock_server", "--port", str(port), "--log-level", "warning"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_server", "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     origin = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and process.poll() is None:
@@ -61,8 +64,10 @@ def running_cli():
 def test_cli_serves_the_bundled_fixtures_and_prints_what_a_newcomer_needs(running_cli):
     process, origin = running_cli
 
-    response = httpx.post(f"{origin}/v2/oauth/token/", data={
-        "client_key": "sbawdemo000001", "client_secret": "demo-secret", "grant_type": "client_credentials"})
+    response = httpx.post(
+        f"{origin}/v2/oauth/token/",
+        data={"client_key": "sbawdemo000001", "client_secret": "demo-secret", "grant_type": "client_credentials"},
+    )
     process.terminate()
     banner = process.communicate(timeout=10)[0]
 

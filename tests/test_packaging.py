@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
     return next(out.glob("tiktok_mock-*.whl"))
 
 
@@ -35,17 +38,28 @@ def test_wheel_carries_templates_and_bundled_fixtures(wheel):
 
 def test_installed_wheel_serves_the_bundled_fixtures_like_the_docker_image(wheel, tmp_path):
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
+        check=True,
+        timeout=300,
+    )
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(site)}
     # The image's entry point: `tiktok-mock --host 0.0.0.0 --port 8000`.
-    process = subprocess.Popen([str(site / "bin" / "tiktok-mock"), "--host", "0.0.0.0", "--port", str(port)],
-                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [str(site / "bin" / "tiktok-mock"), "--host", "0.0.0.0", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         health = _wait_for_health(f"http://127.0.0.1:{port}")
-        token = httpx.post(f"http://127.0.0.1:{port}/v2/oauth/token/", data={
-            "client_key": "sbawdemo000001", "client_secret": "demo-secret", "grant_type": "client_credentials"})
+        token = httpx.post(
+            f"http://127.0.0.1:{port}/v2/oauth/token/",
+            data={"client_key": "sbawdemo000001", "client_secret": "demo-secret", "grant_type": "client_credentials"},
+        )
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]

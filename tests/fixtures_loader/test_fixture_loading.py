@@ -70,7 +70,11 @@ def test_app_settings_default_to_part_1_values():
 
     assert (app.access_token_ttl, app.refresh_token_ttl, app.code_ttl) == (86400, 31536000, 600)
     assert (app.pkce, app.pkce_encoding, app.rotate_refresh_token, app.oauth_error_status) == (
-        "optional", "either", True, "200")
+        "optional",
+        "either",
+        True,
+        "200",
+    )
     assert app.scopes == ["user.info.basic"]
 
 
@@ -110,18 +114,37 @@ def test_private_videos_keep_tiktoks_privacy_level_name():
     ("text", "line", "message"),
     [
         ("apps: [\n  {client_key: a\n", None, "not valid YAML"),
-        ("apps:\n  - client_secret: s\n    redirect_uris: [https://a.example/cb]\n", 2,
-         "apps[0]: missing required field 'client_key'"),
-        ("apps:\n  - client_key: 12\n    redirect_uris: [https://a.example/cb]\n", 2,
-         "apps[0].client_key: expected text, got a whole number (12)"),
-        ("apps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\n    scopes: [user.info.basic, video.fly]\n",
-         4, "apps[0].scopes: unknown scope 'video.fly'"),
-        ("users: [{username: ann}]\napps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\ntokens:\n"
-         "  - app: a\n    user: bob\n", 7, "tokens[0].user: no user with username 'bob'"),
-        ("apps:\n  - client_key: a\n    redirect_uri: [https://a.example/cb]\n", 3,
-         "apps[0].redirect_uri: unknown field (did you mean 'redirect_uris'?)"),
-        ("users:\n  - username: ann\n    follower_count: lots\n", 3,
-         "users[0].follower_count: expected a whole number, got text ('lots')"),
+        (
+            "apps:\n  - client_secret: s\n    redirect_uris: [https://a.example/cb]\n",
+            2,
+            "apps[0]: missing required field 'client_key'",
+        ),
+        (
+            "apps:\n  - client_key: 12\n    redirect_uris: [https://a.example/cb]\n",
+            2,
+            "apps[0].client_key: expected text, got a whole number (12)",
+        ),
+        (
+            "apps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\n    scopes: [user.info.basic, video.fly]\n",
+            4,
+            "apps[0].scopes: unknown scope 'video.fly'",
+        ),
+        (
+            "users: [{username: ann}]\napps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\ntokens:\n"
+            "  - app: a\n    user: bob\n",
+            7,
+            "tokens[0].user: no user with username 'bob'",
+        ),
+        (
+            "apps:\n  - client_key: a\n    redirect_uri: [https://a.example/cb]\n",
+            3,
+            "apps[0].redirect_uri: unknown field (did you mean 'redirect_uris'?)",
+        ),
+        (
+            "users:\n  - username: ann\n    follower_count: lots\n",
+            3,
+            "users[0].follower_count: expected a whole number, got text ('lots')",
+        ),
         ("apps:\n  - client_key: a\n    redirect_uris: [http://example.com/cb]\n", 3, "must be https"),
         ("seed: 1\nseed: 2\n", 2, "the key 'seed' appears twice"),
         ("apps: {client_key: a}\n", 1, "apps: expected a list"),

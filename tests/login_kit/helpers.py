@@ -31,14 +31,20 @@ def redirect_params(response) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(location).query).items()}
 
 
-def consent(client: TestClient, user: str = "tiktoker", action: str = "authorize",
-            ticked: list[str] | None = None, **query: str | None) -> dict[str, str]:
+def consent(
+    client: TestClient,
+    user: str = "tiktoker",
+    action: str = "authorize",
+    ticked: list[str] | None = None,
+    **query: str | None,
+) -> dict[str, str]:
     """Post the consent form as a browser would and return the redirect's parameters."""
     params = authorize_query(**query)
     scopes = ticked if ticked is not None else params["scope"].split(",")
     form = [*params.items(), ("user", user), ("action", action), *(("scopes", scope) for scope in scopes)]
-    response = client.post("/v2/auth/authorize/", content=urlencode(form),
-                           headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/v2/auth/authorize/", content=urlencode(form), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     return redirect_params(response)
 
 
@@ -46,8 +52,9 @@ def token_call(client: TestClient, path: str = "/v2/oauth/token/", **form: str):
     return client.post(path, data=form)
 
 
-def exchange(client: TestClient, code: str, app: dict[str, str] = WEB_APP, redirect_uri: str = WEB_REDIRECT,
-             **extra: str):
+def exchange(
+    client: TestClient, code: str, app: dict[str, str] = WEB_APP, redirect_uri: str = WEB_REDIRECT, **extra: str
+):
     return token_call(client, grant_type="authorization_code", code=code, redirect_uri=redirect_uri, **app, **extra)
 
 

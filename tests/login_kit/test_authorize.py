@@ -142,14 +142,25 @@ def test_desktop_app_requires_pkce(client):
 
 @pytest.mark.parametrize("port", ["1", "53117", "65535"])
 def test_desktop_wildcard_port_accepts_any_loopback_port(client, port):
-    query = authorize_query(client_key=DESKTOP_APP["client_key"], redirect_uri=f"http://127.0.0.1:{port}/callback/",
-                            code_challenge="x" * 64, code_challenge_method="S256")
+    query = authorize_query(
+        client_key=DESKTOP_APP["client_key"],
+        redirect_uri=f"http://127.0.0.1:{port}/callback/",
+        code_challenge="x" * 64,
+        code_challenge_method="S256",
+    )
 
     assert client.get("/v2/auth/authorize/", params=query).status_code == 200
 
 
-@pytest.mark.parametrize("uri", ["http://127.0.0.1/callback/", "http://127.0.0.1:8080/other/",
-                                 "http://localhost:8080/callback/", "https://127.0.0.1:8080/callback/"])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "http://127.0.0.1/callback/",
+        "http://127.0.0.1:8080/other/",
+        "http://localhost:8080/callback/",
+        "https://127.0.0.1:8080/callback/",
+    ],
+)
 def test_desktop_wildcard_port_matches_nothing_else(client, uri):
     query = authorize_query(client_key=DESKTOP_APP["client_key"], redirect_uri=uri, code_challenge="x" * 64)
 
@@ -180,8 +191,9 @@ def test_consent_post_with_unknown_user_shows_an_error_page(client):
     from urllib.parse import urlencode
 
     form = urlencode([*authorize_query().items(), ("user", "ghost"), ("action", "authorize")])
-    response = client.post("/v2/auth/authorize/", content=form,
-                           headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/v2/auth/authorize/", content=form, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
 
     assert response.status_code == 400
     assert "Choose a TikTok account" in response.text

@@ -53,7 +53,8 @@ def catcher() -> Iterator[RedirectCatcher]:
 
 @pytest.fixture
 def server(catcher: RedirectCatcher, clock) -> Iterator[LiveServer]:
-    fixture = load_fixture_text(f"""
+    fixture = load_fixture_text(
+        f"""
 apps:
   - client_key: browserapp
     client_secret: browser-secret
@@ -64,15 +65,22 @@ apps:
 users:
   - {{username: tiktoker, display_name: Tik Toker}}
   - {{username: other, display_name: Someone Else}}
-""", "browser.yaml")
+""",
+        "browser.yaml",
+    )
     live = LiveServer(create_app(fixture, clock=clock)).start()
     yield live
     live.stop()
 
 
 def authorize_url(server: LiveServer, catcher: RedirectCatcher) -> str:
-    query = {"client_key": "browserapp", "response_type": "code", "scope": "user.info.basic,video.list",
-             "redirect_uri": catcher.redirect_uri, "state": "browser-state"}
+    query = {
+        "client_key": "browserapp",
+        "response_type": "code",
+        "scope": "user.info.basic,video.list",
+        "redirect_uri": catcher.redirect_uri,
+        "state": "browser-state",
+    }
     return f"{server.origin}/v2/auth/authorize/?{urlencode(query)}"
 
 
@@ -88,9 +96,16 @@ def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, cat
     params = catcher.params()
     assert params["state"] == "browser-state"
     assert params["scopes"] == "user.info.basic,video.list"
-    tokens = httpx.post(f"{server.origin}/v2/oauth/token/", data={
-        "client_key": "browserapp", "client_secret": "browser-secret", "grant_type": "authorization_code",
-        "code": params["code"], "redirect_uri": catcher.redirect_uri}).json()
+    tokens = httpx.post(
+        f"{server.origin}/v2/oauth/token/",
+        data={
+            "client_key": "browserapp",
+            "client_secret": "browser-secret",
+            "grant_type": "authorization_code",
+            "code": params["code"],
+            "redirect_uri": catcher.redirect_uri,
+        },
+    ).json()
     store = server.app.state.store
     assert tokens["open_id"] == store.users["other"].open_id
 

@@ -25,8 +25,15 @@ def test_code_exchange_returns_tiktoks_flat_token_reply(client, store):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"access_token", "expires_in", "open_id", "refresh_expires_in", "refresh_token", "scope",
-                         "token_type"}
+    assert set(body) == {
+        "access_token",
+        "expires_in",
+        "open_id",
+        "refresh_expires_in",
+        "refresh_token",
+        "scope",
+        "token_type",
+    }
     assert body["access_token"].startswith("act.") and body["access_token"].endswith(".va")
     assert body["refresh_token"].startswith("rft.")
     assert body["expires_in"] == 86400
@@ -100,8 +107,13 @@ def test_stray_verifier_for_a_code_without_challenge_is_ignored(client):
 
 def test_desktop_app_flow_with_hex_pkce_on_a_wildcard_port(client):
     challenge = pkce_challenges(VERIFIER)["hex"]
-    code = consent(client, client_key=DESKTOP_APP["client_key"], redirect_uri=DESKTOP_REDIRECT,
-                   code_challenge=challenge, code_challenge_method="S256")["code"]
+    code = consent(
+        client,
+        client_key=DESKTOP_APP["client_key"],
+        redirect_uri=DESKTOP_REDIRECT,
+        code_challenge=challenge,
+        code_challenge_method="S256",
+    )["code"]
 
     body = exchange(client, code, app=DESKTOP_APP, redirect_uri=DESKTOP_REDIRECT, code_verifier=VERIFIER).json()
 
@@ -115,11 +127,22 @@ def test_pkce_encoding_setting_hex_refuses_base64url(make_client):
         users: [{username: ann}]
     """)
     challenge = pkce_challenges(VERIFIER)["base64url"]
-    code = consent(client, client_key="k1", redirect_uri="https://a.example/cb", scope="user.info.basic",
-                   user="ann", code_challenge=challenge)["code"]
+    code = consent(
+        client,
+        client_key="k1",
+        redirect_uri="https://a.example/cb",
+        scope="user.info.basic",
+        user="ann",
+        code_challenge=challenge,
+    )["code"]
 
-    body = exchange(client, code, app={"client_key": "k1", "client_secret": "s1"}, redirect_uri="https://a.example/cb",
-                    code_verifier=VERIFIER).json()
+    body = exchange(
+        client,
+        code,
+        app={"client_key": "k1", "client_secret": "s1"},
+        redirect_uri="https://a.example/cb",
+        code_verifier=VERIFIER,
+    ).json()
 
     assert body["error"] == "invalid_request"
 
@@ -290,7 +313,8 @@ def test_unknown_form_fields_are_ignored(client):
 
 
 def test_secrets_are_compared_as_bytes_even_when_not_ascii(client):
-    body = token_call(client, client_key="sbawdemo000001", client_secret="dëmo-secret",
-                      grant_type="client_credentials").json()
+    body = token_call(
+        client, client_key="sbawdemo000001", client_secret="dëmo-secret", grant_type="client_credentials"
+    ).json()
 
     assert body["error"] == "invalid_client"
