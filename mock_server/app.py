@@ -11,11 +11,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_server.api import login_kit
+from mock_server.api import login_kit, shop
 from mock_server.api.errors import v2_error, v2_error_from
 from mock_server.api.middleware import LogIdMiddleware
 from mock_server.core.clock import Clock
 from mock_server.core.errors import ApiError
+from mock_server.core.shop.state import attach as attach_shop
 from mock_server.core.store import Store
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
 
@@ -49,6 +50,7 @@ def create_app(
     store = Store(fixture, clock)
     routes = [
         *login_kit.routes,
+        *shop.routes,
         Route("/_mock/health", health, methods=["GET"]),
     ]
     app = Starlette(
@@ -58,4 +60,5 @@ def create_app(
     )
     app.router.redirect_slashes = False
     app.state.store = store
+    app.state.shop = attach_shop(store)
     return app

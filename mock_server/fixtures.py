@@ -22,6 +22,7 @@ from mock_server.core.errors import FixtureError
 from mock_server.core.ids import IdFactory
 from mock_server.core.models import LOOPBACK_HOSTS, App, RateLimit, Settings, User, Video, is_loopback
 from mock_server.core.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
+from mock_server.fixtures_shop import parse_shop
 from mock_server.yaml_source import Fields, Map, describe, parse_yaml
 
 # Videos are dated back from this instant unless the fixture pins a clock, so
@@ -111,7 +112,9 @@ def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixtur
     if not isinstance(scenarios, Map):
         raise top.error("scenarios", f"expected a mapping of scenario names to fault lists, got {describe(scenarios)}")
     fixture.scenarios = scenarios
-    fixture.shop = top.raw("shop")
+    fixture.shop = parse_shop(
+        top.raw("shop"), source, top.line_of("shop"), fixture.seed, int(fixture.clock or DEFAULT_ANCHOR)
+    )
     top.check_unknown()
     return fixture
 

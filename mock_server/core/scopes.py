@@ -62,6 +62,13 @@ ENDPOINT_SCOPES: dict[str, str] = {
     "video.query": "video.list",
 }
 
+# The fields each endpoint can return, with the scope each field needs.
+ENDPOINT_FIELD_SCOPES: dict[str, dict[str, str]] = {
+    "user.info": USER_FIELD_SCOPES,
+    "video.list": VIDEO_FIELD_SCOPES,
+    "video.query": VIDEO_FIELD_SCOPES,
+}
+
 
 def parse_scope_list(text: str) -> list[str]:
     """TikTok scope lists are comma-separated; tolerate spaces around commas."""

@@ -1,0 +1,67 @@
+"""Display API v2 over HTTP: `/v2/user/info/`, `/v2/video/list/`, `/v2/video/query/`,
+and the signed cover images their `cover_image_url` points at.
+
+Thin: the rules live in `mock_server.core.display`; errors are raised as
+`ApiError` and rendered by the app's one v2 error handler.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from mock_server.api.errors import v2_ok
+from mock_server.api.routing import both_slashes
+from mock_server.core.covers import COVER_PREFIX, cover_png
+from mock_server.core.display import USER_INFO, VIDEO_LIST, VIDEO_QUERY, Call, DisplayApi
+from mock_server.core.display_requests import decode_json_body
+
+
+def _display(request: Request) -> DisplayApi:
+    return request.app.state.display
+
+
+def _check(request: Request, endpoint: str) -> Call:
+    return _display(request).check(endpoint, request.headers.get("authorization"), request.query_params.get("fields"))
+
+
+def _origin(request: Request) -> str:
+    """The mock's own origin as the client reached it, so cover URLs work on any host and port."""
+    return str(request.base_url).rstrip("/")
+
+
+async def user_info(request: Request) -> Response:
+    call = _check(request, USER_INFO)
+    return v2_ok(request, _display(request).user_info(call))
+
+
+async def video_list(request: Request) -> Response:
+    call = _check(request, VIDEO_LIST)
+    body = decode_json_body(await request.body())
+    return v2_ok(request, _display(request).video_list(call, body, _origin(request)))
+
+
+async def video_query(request: Request) -> Response:
+    call = _check(request, VIDEO_QUERY)
+    body = decode_json_body(await request.body())
+    return v2_ok(request, _display(request).video_query(call, body, _origin(request)))
+
+
+async def cover_image(request: Request) -> Response:
+    """The CDN side of `cover_image_url`: the image until `x-expires`, 403 after or when tampered with."""
+    name = request.path_params["name"]
+    refusal = _display(request).cover_refusal(
+        name, request.query_params.get("x-expires"), request.query_params.get("x-signature")
+    )
+    if refusal is not None:
+        return PlainTextResponse(f"403 Forbidden: {refusal}", status_code=403, headers={"Cache-Control": "no-store"})
+    return Response(cover_png(name), media_type="image/png", headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    *both_slashes("/v2/user/info/", user_info, ["GET"]),
+    *both_slashes("/v2/video/list/", video_list, ["POST"]),
+    *both_slashes("/v2/video/query/", video_query, ["POST"]),
+    Route(COVER_PREFIX + "{name}", cover_image, methods=["GET"]),
+]

@@ -1,0 +1,158 @@
+"""TikTok Shop seller authorization: the consent pages and the token endpoints (§4.1, §4.2).
+
+- `GET /oauth/authorize?app_key=&state=` (legacy, auth.tiktok-shops.com) and
+  `GET /open/authorize?service_id=&state=` (current, services.tiktokshop.com): the
+  seller picks an account, Authorize redirects to the app's redirect_uri with
+  `code` and `state`; Cancel with `error=access_denied` (the mock's choice).
+- `GET /api/v2/token/get` and `/api/v2/token/refresh`: query parameters in, the
+  `{code, message, request_id, data}` envelope out, errors with HTTP 200 (a live
+  call answered a junk token with 200 and the error envelope).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from mock_server.api.errors import shop_error, shop_ok
+from mock_server.api.forms import read_form
+from mock_server.api.login_kit import with_query
+from mock_server.api.pages import render
+from mock_server.core.errors import OAuthError, ShopError
+from mock_server.core.shop import codes
+from mock_server.core.shop.models import Seller, ShopApp
+from mock_server.core.shop.scopes import SHOP_SCOPES
+from mock_server.core.shop.state import ShopState
+from mock_server.core.shop.tokens import ShopToken
+
+
+def _shop(request: Request) -> ShopState:
+    return request.app.state.store.shop
+
+
+# -- token endpoints ---------------------------------------------------------------
+
+
+def token_data(token: ShopToken, seller: Seller) -> dict[str, Any]:
+    return {
+        "access_token": token.access_token,
+        "access_token_expire_in": token.access_expires_at,
+        "refresh_token": token.refresh_token,
+        "refresh_token_expire_in": token.refresh_expires_at,
+        "open_id": seller.open_id,
+        "seller_name": seller.name,
+        "seller_base_region": seller.region,
+        "user_type": seller.user_type,
+        "granted_scopes": list(token.scopes),
+    }
+
+
+def _required(params: dict[str, str], key: str) -> str:
+    value = params.get(key, "")
+    if not value:
+        raise ShopError(codes.INVALID_REQUEST, f"Invalid parameter. {key} is required.")
+    return value
+
+
+def _authenticated(state: ShopState, params: dict[str, str], grant_type: str) -> ShopApp:
+    app = state.authenticate(_required(params, "app_key"), _required(params, "app_secret"))
+    given = _required(params, "grant_type")
+    if given != grant_type:
+        raise ShopError(codes.BAD_GRANT_TYPE, f"Invalid grant_type '{given}'. This endpoint takes '{grant_type}'.")
+    return app
+
+
+async def token_get(request: Request) -> Response:
+    state = _shop(request)
+    params = dict(reversed(request.query_params.multi_items()))
+    try:
+        app = _authenticated(state, params, "authorized_code")
+        token, seller = state.exchange_code(app, _required(params, "auth_code"))
+    except ShopError as exc:
+        return shop_error(request, exc)
+    return shop_ok(request, token_data(token, seller))
+
+
+async def token_refresh(request: Request) -> Response:
+    state = _shop(request)
+    params = dict(reversed(request.query_params.multi_items()))
+    try:
+        app = _authenticated(state, params, "refresh_token")
+        token, seller = state.refresh(app, _required(params, "refresh_token"))
+    except ShopError as exc:
+        return shop_error(request, exc)
+    return shop_ok(request, token_data(token, seller))
+
+
+# -- seller authorization pages ------------------------------------------------------
+
+
+def _error_page(request: Request, message: str) -> Response:
+    return render(request, "error.html", {"message": message}, status_code=400)
+
+
+def _app_for(state: ShopState, params: dict[str, str]) -> ShopApp | str:
+    """The app an authorize URL names by app_key (legacy) or service_id (current)."""
+    if params.get("app_key"):
+        app = state.app(params["app_key"])
+        return app or f"No TikTok Shop app has the app_key '{params['app_key']}'."
+    if params.get("service_id"):
+        app = next((a for a in state.apps.values() if a.service_id == params["service_id"]), None)
+        return app or f"No TikTok Shop app has the service_id '{params['service_id']}'."
+    return "The authorization link is missing its app_key or service_id."
+
+
+def _approve(state: ShopState, app: ShopApp, seller: Seller, authorize_state: str | None) -> Response:
+    code = state.issue_auth_code(app.app_key, seller.open_id)
+    return RedirectResponse(with_query(app.redirect_uri, {"code": code.code, "state": authorize_state}), 302)
+
+
+async def authorize_page(request: Request) -> Response:
+    state = _shop(request)
+    params = dict(request.query_params)
+    app = _app_for(state, params)
+    if isinstance(app, str):
+        return _error_page(request, app)
+    if app.auto_approve:
+        return _approve(state, app, state.sellers_by_name[app.auto_approve], params.get("state"))
+    hidden = {key: params[key] for key in ("app_key", "service_id", "state") if params.get(key)}
+    context = {
+        "app": app,
+        "sellers": list(state.sellers.values()),
+        "scopes": [{"name": s, "description": SHOP_SCOPES.get(s, s)} for s in app.scopes],
+        "hidden": hidden,
+        "action": request.url.path,
+        "redirect_host": app.redirect_uri.split("/")[2],
+    }
+    return render(request, "shop_consent.html", context)
+
+
+async def authorize_decision(request: Request) -> Response:
+    state = _shop(request)
+    try:
+        form = await read_form(request)
+    except OAuthError as exc:
+        return _error_page(request, exc.description)
+    app = _app_for(state, form.first)
+    if isinstance(app, str):
+        return _error_page(request, app)
+    if form.get("action") != "authorize":
+        denied = {"error": "access_denied", "error_description": "The seller denied the authorization."}
+        return RedirectResponse(with_query(app.redirect_uri, {**denied, "state": form.get("state")}), 302)
+    seller = state.seller(form.get("seller") or "")
+    if seller is None:
+        return _error_page(request, "Choose a seller account to authorize with.")
+    return _approve(state, app, seller, form.get("state"))
+
+
+routes = [
+    Route("/api/v2/token/get", token_get, methods=["GET"]),
+    Route("/api/v2/token/refresh", token_refresh, methods=["GET"]),
+    Route("/oauth/authorize", authorize_page, methods=["GET"]),
+    Route("/oauth/authorize", authorize_decision, methods=["POST"]),
+    Route("/open/authorize", authorize_page, methods=["GET"]),
+    Route("/open/authorize", authorize_decision, methods=["POST"]),
+]

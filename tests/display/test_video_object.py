@@ -1,0 +1,75 @@
+"""The video object: every field of tiktok-api.md §2.2, TikTok's link shapes and embed code."""
+
+from __future__ import annotations
+
+import re
+
+from mock_server.core.scopes import VIDEO_FIELDS
+from mock_server.core.video_object import FIELD_VALUES
+from tests.display.helpers import ALL_VIDEO_FIELDS, data_of, video_list, video_query
+
+INTS = ("create_time", "duration", "height", "width", "like_count", "comment_count", "share_count", "view_count")
+STRINGS = ("id", "cover_image_url", "share_url", "video_description", "title", "embed_html", "embed_link")
+
+
+def first_video(client) -> dict:
+    return data_of(video_list(client, {"max_count": 1}, fields=ALL_VIDEO_FIELDS))["videos"][0]
+
+
+def test_the_renderer_covers_exactly_the_scope_tables_video_fields():
+    assert set(FIELD_VALUES) == set(VIDEO_FIELDS)
+
+
+def test_every_field_is_present_with_tiktoks_type(client):
+    video = first_video(client)
+
+    assert set(video) == set(VIDEO_FIELDS)
+    assert all(isinstance(video[name], int) and not isinstance(video[name], bool) for name in INTS)
+    assert all(isinstance(video[name], str) for name in STRINGS)
+
+
+def test_a_generated_id_is_a_19_digit_number_and_create_time_is_in_seconds(client):
+    video = first_video(client)
+
+    assert re.fullmatch(r"\d{19}", video["id"])
+    assert 1_500_000_000 < video["create_time"] < 2_000_000_000
+
+
+def test_share_url_is_tiktoks_with_the_apps_client_key(client):
+    video = first_video(client)
+
+    assert video["share_url"] == (
+        f"https://www.tiktok.com/@tiktoker/video/{video['id']}?utm_campaign=tt4d_open_api&utm_source=sbawdemo000001"
+    )
+
+
+def test_embed_link_is_tiktoks_profile_video_player(client):
+    video = data_of(video_query(client, ["7300000000000000001"], fields="embed_link"))["videos"][0]
+
+    assert video["embed_link"] == (
+        "https://www.tiktok.com/static/profile-video?id=7300000000000000001"
+        "&hide_author=1&utm_campaign=tt4d_open_api&utm_source=sbawdemo000001"
+    )
+
+
+def test_embed_html_is_tiktoks_blockquote_embed_code(client):
+    html = data_of(video_query(client, ["7300000000000000001"], fields="embed_html"))["videos"][0]["embed_html"]
+
+    assert html.startswith(
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@dancequeen/video/7300000000000000001"'
+    )
+    assert 'data-video-id="7300000000000000001"' in html
+    assert "<section>" in html and "</section> </blockquote>" in html
+    assert html.endswith('<script async src="https://www.tiktok.com/embed.js"></script>')
+
+
+def test_embed_html_escapes_the_description(client):
+    html = data_of(video_query(client, ["7300000000000000001"], fields="embed_html"))["videos"][0]["embed_html"]
+
+    assert "New routine, who&#x27;s in? #dance #fyp" in html
+
+
+def test_values_come_from_the_fixture(client):
+    video = data_of(video_query(client, ["7300000000000000003"], fields="title,view_count"))["videos"][0]
+
+    assert video == {"title": "Trend remix", "view_count": 1500000}
