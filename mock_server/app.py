@@ -11,10 +11,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_server.api import login_kit, shop
+from mock_server.api import display, login_kit, shop
 from mock_server.api.errors import v2_error, v2_error_from
 from mock_server.api.middleware import LogIdMiddleware
 from mock_server.core.clock import Clock
+from mock_server.core.display import DisplayApi
 from mock_server.core.errors import ApiError
 from mock_server.core.shop.state import attach as attach_shop
 from mock_server.core.store import Store
@@ -50,6 +51,7 @@ def create_app(
     store = Store(fixture, clock)
     routes = [
         *login_kit.routes,
+        *display.routes,
         *shop.routes,
         Route("/_mock/health", health, methods=["GET"]),
     ]
@@ -60,5 +62,6 @@ def create_app(
     )
     app.router.redirect_slashes = False
     app.state.store = store
+    app.state.display = DisplayApi(store)
     app.state.shop = attach_shop(store)
     return app
