@@ -29,7 +29,9 @@ async def health(request: Request) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        return v2_error(request, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}.")
+        response = v2_error(request, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}.")
+        response.headers.update(exc.headers or {})  # `Allow`, which RFC 9110 requires on a 405
+        return response
     if exc.status_code == 404:
         return v2_error(request, "not_found", f"No TikTok API answers {request.method} {request.url.path}.")
     return v2_error(request, "invalid_params", str(exc.detail), status=exc.status_code)

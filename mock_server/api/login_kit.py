@@ -197,9 +197,15 @@ async def revoke(request: Request) -> Response:
     return await _client_call(request, _revoke)
 
 
+async def authorize(request: Request) -> Response:
+    """One route for the page and its form, so a 405 on this path lists both methods in `Allow`."""
+    if request.method == "POST":
+        return await authorize_decision(request)
+    return await authorize_page(request)
+
+
 routes = [
-    *both_slashes("/v2/auth/authorize/", authorize_page, ["GET"]),
-    *both_slashes("/v2/auth/authorize/", authorize_decision, ["POST"]),
+    *both_slashes("/v2/auth/authorize/", authorize, ["GET", "POST"]),
     *both_slashes("/v2/oauth/token/", token, ["POST"]),
     *both_slashes("/v2/oauth/revoke/", revoke, ["POST"]),
 ]
