@@ -133,3 +133,15 @@ def test_the_number_of_tracked_keys_is_bounded():
         limiter.allow(key, RateLimit())
 
     assert len(limiter) == 100
+
+
+def test_a_reset_of_one_app_clears_only_that_apps_counts(limited):
+    for _ in range(3):
+        info(limited)
+    for _ in range(5):
+        info(limited, token="act.roomy")
+
+    limited.app.state.store.reset("limitedapp0001")
+
+    data_of(info(limited))
+    assert_limited(info(limited, token="act.roomy"))
