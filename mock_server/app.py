@@ -8,22 +8,19 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
 
-from mock_server.api import display, login_kit, shop
+from mock_server.api import control, display, login_kit, shop
 from mock_server.api.errors import v2_error, v2_error_from
 from mock_server.api.middleware import LogIdMiddleware
+from mock_server.api.recorder import Recorder
 from mock_server.core.clock import Clock
 from mock_server.core.display import DisplayApi
-from mock_server.core.errors import ApiError
+from mock_server.core.errors import ApiError, FixtureError
+from mock_server.core.mock_state import MockState, UnknownScenario
 from mock_server.core.shop.state import attach as attach_shop
 from mock_server.core.store import Store
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
-
-
-async def health(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -46,24 +43,44 @@ def create_app(
     fixture: Fixture | str | Path | None = None,
     clock: Clock | None = None,
     seed: int | None = None,
+    control_token: str | None = None,
+    scenario: str | None = None,
 ) -> Starlette:
-    """A new mock server. `fixture` is a `Fixture`, a YAML path, or None for the bundled one."""
+    """A new mock server. `fixture` is a `Fixture`, a YAML path, or None for the bundled one.
+
+    `control_token`: the /_mock/ API then wants `Authorization: Bearer TOKEN` from
+    everyone (without one it answers loopback clients only). `scenario`: a fixture
+    scenario switched on from the start (and again after every reset)."""
     if not isinstance(fixture, Fixture):
         fixture = load_fixture_file(fixture or bundled_fixture_path(), seed=seed)
     store = Store(fixture, clock)
+    mock = start_mock_state(store, scenario)
     routes = [
         *login_kit.routes,
         *display.routes,
         *shop.routes,
-        Route("/_mock/health", health, methods=["GET"]),
+        *control.routes,
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(LogIdMiddleware, clock=store.clock)],
+        middleware=[
+            Middleware(LogIdMiddleware, clock=store.clock),
+            Middleware(Recorder, store=store, state=mock),
+        ],
         exception_handlers={HTTPException: _http_error, ApiError: v2_error_from, Exception: _internal_error},
     )
     app.router.redirect_slashes = False
     app.state.store = store
+    app.state.mock = mock
+    app.state.control_token = control_token
     app.state.display = DisplayApi(store)
     app.state.shop = attach_shop(store)
     return app
+
+
+def start_mock_state(store: Store, scenario: str | None) -> MockState:
+    try:
+        return MockState(store, (scenario,) if scenario else ())
+    except UnknownScenario:
+        known = ", ".join(sorted(store.fixture.scenarios)) or "none"
+        raise FixtureError(store.fixture.source, None, f"no scenario named '{scenario}' (known: {known})") from None

@@ -19,11 +19,13 @@ from faker import Faker
 
 from mock_server.core.clock import parse_instant
 from mock_server.core.errors import FixtureError
+from mock_server.core.faults import Scenario
 from mock_server.core.ids import IdFactory
 from mock_server.core.models import LOOPBACK_HOSTS, App, RateLimit, Settings, User, Video, is_loopback
 from mock_server.core.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
+from mock_server.fault_specs import parse_scenarios
 from mock_server.fixtures_shop import parse_shop
-from mock_server.yaml_source import Fields, Map, describe, parse_yaml
+from mock_server.yaml_source import Fields, describe, parse_yaml
 
 # Videos are dated back from this instant unless the fixture pins a clock, so
 # generated data does not drift with the wall clock.
@@ -61,7 +63,7 @@ class Fixture:
     apps: list[App] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
     tokens: list[TokenSpec] = field(default_factory=list)
-    scenarios: dict[str, Any] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
     shop: Any = None
 
     def user(self, username: str) -> User | None:
@@ -108,10 +110,13 @@ def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixtur
     ]
     _unique(fixture.apps, "client_key", top, "apps")
     fixture.tokens = [_parse_token(item, label, line, source, fixture) for item, label, line in top.items("tokens")]
-    scenarios = top.raw("scenarios", Map())
-    if not isinstance(scenarios, Map):
-        raise top.error("scenarios", f"expected a mapping of scenario names to fault lists, got {describe(scenarios)}")
-    fixture.scenarios = scenarios
+    fixture.scenarios = parse_scenarios(
+        top.raw("scenarios"),
+        source,
+        top.line_of("scenarios"),
+        {user.username for user in fixture.users},
+        {app.client_key for app in fixture.apps},
+    )
     fixture.shop = parse_shop(
         top.raw("shop"), source, top.line_of("shop"), fixture.seed, int(fixture.clock or DEFAULT_ANCHOR)
     )
@@ -422,3 +427,8 @@ def describe_fixture(fixture: Fixture) -> dict[str, Any]:
         "users": [user.username for user in fixture.users],
         "tokens": len(fixture.tokens),
     }
+
+
+# The per-item readers, public for the control API (POST /_mock/apps, /users,
+# /tokens, /fixtures), so run-time input follows the fixture file's schema.
+parse_app, parse_user, parse_token = _parse_app, _parse_user, _parse_token

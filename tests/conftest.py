@@ -39,6 +39,8 @@ def make_client(clock: Clock) -> Iterator[ClientFactory]:
     def factory(fixture_yaml: str | None = None, **kwargs: object) -> TestClient:
         fixture = load_fixture_text(dedent(fixture_yaml), "inline.yaml") if fixture_yaml else None
         app = create_app(fixture or bundled_fixture_path(), clock=kwargs.pop("clock", clock))
+        # A loopback client address: the /_mock/ control API answers only loopback clients.
+        kwargs.setdefault("client", ("127.0.0.1", 50000))
         client = TestClient(app, follow_redirects=False, base_url="http://127.0.0.1:8000", **kwargs)
         clients.append(client)
         return client

@@ -37,3 +37,19 @@ OAUTH_ERRORS: dict[str, int] = {
     "server_error": 500,
     "temporarily_unavailable": 503,
 }
+
+# The default error_description of each OAuth category: TikTok's error table
+# (tiktok-api.md §1.3) repeats RFC 6749's wording. Used when a fault names a
+# category without a description of its own.
+OAUTH_DESCRIPTIONS: dict[str, str] = {
+    "access_denied": "The resource owner or authorization server denied the request.",
+    "invalid_client": "Client authentication failed.",
+    "invalid_grant": "The authorization code or refresh token is invalid, expired, or revoked.",
+    "invalid_request": "The request parameters are malformed.",
+    "invalid_scope": "The requested scope is invalid, unknown, or malformed.",
+    "unauthorized_client": "The client is not authorized to request an authorization code using this method.",
+    "unsupported_grant_type": "The authorization grant type is not supported by the authorization server.",
+    "unsupported_response_type": "The authorization server does not support obtaining an authorization code this way.",
+    "server_error": "The authorization server encountered an unexpected condition.",
+    "temporarily_unavailable": "The authorization server is temporarily unable to handle the request.",
+}

@@ -15,7 +15,7 @@ from mock_server.core.clock import Clock
 from mock_server.core.errors import OAuthError
 from mock_server.core.ids import IdFactory
 from mock_server.core.models import App, User
-from mock_server.core.tokens import TokenStore
+from mock_server.core.tokens import TokenSet, TokenStore
 from mock_server.fixtures import Fixture, TokenSpec
 
 ResetHook = Callable[["Store", str | None], None]
@@ -52,7 +52,7 @@ class Store:
                 self.add_user(user)
             self.tokens = TokenStore(self.clock, self.ids)
             for spec in self.fixture.tokens:
-                self._issue_fixture_token(spec)
+                self.issue_token_spec(spec)
         for hook in self.reset_hooks:
             hook(self, client_key)
 
@@ -65,10 +65,11 @@ class Store:
         self.apps[client_key] = _copy_app(original)
         for spec in self.fixture.tokens:
             if spec.client_key == client_key:
-                self._issue_fixture_token(spec)
+                self.issue_token_spec(spec)
 
-    def _issue_fixture_token(self, spec: TokenSpec) -> None:
-        self.tokens.issue_token_set(
+    def issue_token_spec(self, spec: TokenSpec) -> TokenSet:
+        """A token set as the fixture file (or the control API) describes it."""
+        return self.tokens.issue_token_set(
             self.apps[spec.client_key],
             self.users[spec.username].open_id,
             list(spec.scopes),

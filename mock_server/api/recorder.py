@@ -1,0 +1,180 @@
+"""Pure ASGI middleware: fault injection and the request journal.
+
+For every request outside /_mock/ it buffers the body (to replay it to the
+app), learns cheaply who is calling (client_key, open_id, token), asks the
+fault rules whether TikTok should fail, and records request and reply in the
+journal. No rules means one list check; no scan of state, no file I/O.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from time import perf_counter
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mock_server.api.families import fault_response
+from mock_server.core.families import family_of
+from mock_server.core.faults import FaultRule, RequestFacts
+from mock_server.core.journal import BODY_LIMIT, Entry
+from mock_server.core.mock_state import MockState
+from mock_server.core.store import Store
+
+FORM_TYPE = b"application/x-www-form-urlencoded"
+
+
+class ConnectionDropped(RuntimeError):
+    """A `drop` fault where the server gives no way to close the socket (only uvicorn does)."""
+
+
+class Recorder:
+    def __init__(self, app: ASGIApp, store: Store, state: MockState) -> None:
+        self.app = app
+        self.store = store
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_mock"):
+            await self.app(scope, receive, send)
+            return
+        started = perf_counter()
+        body = await _read_body(receive)
+        facts, content_type = identify(self.store, scope, body)
+        entry = Entry(
+            id=self.state.journal.new_id(),
+            at=self.store.clock.now(),
+            method=facts.method,
+            path=facts.path,
+            query=scope["query_string"],
+            headers=scope["headers"],
+            body=body[:BODY_LIMIT],
+            client_key=facts.client_key,
+            open_id=facts.open_id,
+        )
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                entry.reply_type = _header(message.get("headers", []), b"content-type")
+            elif message["type"] == "http.response.body" and len(entry.reply) < BODY_LIMIT:
+                entry.reply += message.get("body", b"")[: BODY_LIMIT - len(entry.reply)]
+            await send(message)
+
+        try:
+            rule = self.state.faults.decide(facts) if self.state.faults.rules else None
+            if rule is None or await self._fault(rule, facts, scope, receive, replay, capture, entry):
+                await self.app(scope, replay, capture)
+        finally:
+            entry.duration = perf_counter() - started
+            self.state.journal.record(entry)
+
+    async def _fault(
+        self,
+        rule: FaultRule,
+        facts: RequestFacts,
+        scope: Scope,
+        receive: Receive,
+        replay: Receive,
+        send: Send,
+        entry: Entry,
+    ) -> bool:
+        """Apply the rule; True when the real app should still answer (a delay alone)."""
+        respond = rule.spec.respond
+        entry.fault = f"{rule.id}{f' ({rule.scenario})' if rule.scenario else ''}: {respond.summary()}"
+        if respond.delay and await _sleep_unless_gone(respond.delay, receive):
+            return False  # the client gave up waiting, as a client of a slow TikTok does
+        if respond.drop:
+            await _drop(receive)
+            return False
+        if respond.passes_through:
+            return True
+        response = fault_response(Request(scope), self.store, facts.family, respond, facts.client_key)
+        await response(scope, replay, send)
+        return False
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
+    for key, value in headers:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def identify(store: Store, scope: Scope, body: bytes) -> tuple[RequestFacts, bytes]:
+    """Who calls: client_key from the form or query (Shop: app_key), the token from
+    `Authorization: Bearer`, `x-tts-access-token` or the form, and the token's owner."""
+    token = code = client_key = None
+    content_type = b""
+    for name, value in scope["headers"]:
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            token = value[7:].strip().decode("latin-1")
+        elif name == b"x-tts-access-token":
+            token = value.decode("latin-1")
+        elif name == b"content-type":
+            content_type = value.split(b";")[0].strip().lower()
+    if scope["query_string"]:
+        query = dict(parse_qsl(scope["query_string"].decode("latin-1")))
+        client_key = query.get("client_key") or query.get("app_key")
+        token = token or query.get("access_token")
+    if content_type == FORM_TYPE and body:
+        form = dict(parse_qsl(body.decode("utf-8", "replace")))
+        client_key = form.get("client_key") or client_key
+        token = token or form.get("token") or form.get("refresh_token")
+        code = form.get("code")
+    open_id = None
+    owner = store.tokens.owner_of(token) if token else None
+    if owner is not None:
+        client_key, open_id = client_key or owner[0], owner[1]
+    elif code is not None and code in store.tokens.codes:
+        record = store.tokens.codes[code]
+        client_key, open_id = client_key or record.client_key, record.open_id
+    path = scope["path"]
+    facts = RequestFacts(scope["method"], path, family_of(path), client_key, open_id, token)
+    return facts, content_type
+
+
+async def _sleep_unless_gone(seconds: float, receive: Receive) -> bool:
+    """Sleep, unless the client hangs up first (then True), so a slow fault never outlives its client."""
+    sleeper = asyncio.ensure_future(asyncio.sleep(seconds))
+    watcher = asyncio.ensure_future(_disconnected(receive))
+    done, pending = await asyncio.wait({sleeper, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    return watcher in done
+
+
+async def _disconnected(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _drop(receive: Receive) -> None:
+    """Close the socket without a byte of answer. uvicorn's `receive` is a method of
+    its request cycle, which holds the transport; ASGI itself has no way to say this."""
+    transport = getattr(getattr(receive, "__self__", None), "transport", None)
+    if transport is None:
+        raise ConnectionDropped("a 'drop' fault needs a live server (uvicorn); this server gave no transport")
+    transport.close()
+    await _disconnected(receive)  # uvicorn sees the disconnect and sends no 500 of its own
