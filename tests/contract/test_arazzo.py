@@ -19,6 +19,7 @@ from mock_server.core.clock import Clock
 from tests.conftest import LiveServer
 from tests.contract.contract import contract_app
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
+from tests.contract.specs import operations
 
 ARAZZO_DIR = Path(__file__).resolve().parents[2] / "arazzo"
 LOGIN = ARAZZO_DIR / "tiktok-for-developers-oauth-login-and-profile-workflow.yml"
@@ -51,13 +52,7 @@ def test_the_workflows_name_only_operations_the_specs_have() -> None:
         runner = ArazzoRunner.from_arazzo_path(str(path))
         sources = runner.source_descriptions
         assert set(sources) == {"loginKitApi", "displayApi"}
-        known = {
-            op["operationId"]
-            for spec in sources.values()
-            for item in spec["paths"].values()
-            for op in item.values()
-            if isinstance(op, dict) and "operationId" in op
-        }
+        known = {op["operationId"] for spec in sources.values() for _, _, op in operations(spec)}
         used = {step["operationId"] for workflow in runner.arazzo_doc["workflows"] for step in workflow["steps"]}
         assert used <= known, used - known
 
@@ -82,5 +77,5 @@ def test_refresh_token_and_list_videos_lists_tiktokers_videos(mock: LiveServer) 
     assert outputs["accessToken"].startswith("act.")
     assert outputs["newRefreshToken"].startswith("rft.") and outputs["newRefreshToken"] != "rft.demo-tiktoker"
     videos = outputs["videos"]
-    assert len(videos) == 20  # the workflow's default maxCount; tiktoker has 45 public videos
+    assert len(videos) == 20  # the workflow's default maxCount; the fixture gives tiktoker 45
     assert all(video["id"].isdigit() and "share_url" in video for video in videos)
