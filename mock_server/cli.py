@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from collections.abc import Sequence
 
@@ -19,9 +20,30 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
     parser.add_argument("--seed", type=int, help="override the fixture's seed for generated data")
+    parser.add_argument("--scenario", metavar="NAME", help="switch a fixture scenario on from the start")
+    parser.add_argument(
+        "--control-token",
+        metavar="TOKEN",
+        help="let any client use /_mock/ with 'Authorization: Bearer TOKEN' (default: loopback clients only)",
+    )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--version", action="version", version=f"tiktok-mock {__version__}")
     return parser
+
+
+CONTROL_OFF_WARNING = (
+    "warning: serving on {host}, but the control API (/_mock/) is off for every client that is not on "
+    "this machine (loopback); start with --control-token TOKEN to open it to them with a bearer token"
+)
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def banner(fixture: Fixture, origin: str) -> str:
@@ -50,7 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from mock_server.app import create_app
 
-    app = create_app(fixture)
+    try:
+        app = create_app(fixture, control_token=args.control_token, scenario=args.scenario)
+    except FixtureError as exc:
+        print(f"--scenario: {exc}", file=sys.stderr)
+        return 2
+    if args.control_token is None and not is_loopback_host(args.host):
+        print(CONTROL_OFF_WARNING.format(host=args.host), file=sys.stderr, flush=True)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(banner(fixture, f"http://{host}:{args.port}"), flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)

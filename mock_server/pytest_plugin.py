@@ -1,0 +1,139 @@
+"""The `tiktok_mock` pytest fixture (entry point `pytest11`, so installing
+tiktok-mock is enough):
+
+    def test_retries_on_rate_limit(tiktok_mock):
+        tiktok_mock.fault(path="/v2/video/list/", error="rate_limit_exceeded", times=1)
+        client = MyTikTokClient(base_url=tiktok_mock.origin)
+        ...
+        assert len(tiktok_mock.requests(path="/v2/video/list/")) == 2
+
+One live server (uvicorn on a free loopback port, in a thread) serves the whole
+test session; every test starts from a reset. Options: `--tiktok-mock-fixtures
+FILE` / ini `tiktok_mock_fixtures`, and `--tiktok-mock-seed N` / ini
+`tiktok_mock_seed`. Nothing starts unless a test asks for the fixture.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from mock_server.control import MockControl
+
+START_TIMEOUT = 30.0
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("tiktok-mock", "tiktok-mock server for the tiktok_mock fixture")
+    group.addoption("--tiktok-mock-fixtures", metavar="FILE", help="fixture YAML (default: the bundled one)")
+    group.addoption("--tiktok-mock-seed", metavar="N", type=int, help="seed for generated fixture data")
+    parser.addini("tiktok_mock_fixtures", "fixture YAML for the tiktok_mock fixture (relative to the ini file)")
+    parser.addini("tiktok_mock_seed", "seed for the tiktok_mock fixture's generated data")
+
+
+def _fixture_path(config: pytest.Config) -> Path | None:
+    given = config.getoption("tiktok_mock_fixtures")
+    if given:
+        return Path(given).resolve()
+    from_ini = config.getini("tiktok_mock_fixtures")
+    if not from_ini:
+        return None
+    base = config.inipath.parent if config.inipath else config.rootpath
+    return (base / str(from_ini)).resolve()
+
+
+def _seed(config: pytest.Config) -> int | None:
+    seed = config.getoption("tiktok_mock_seed")
+    if seed is not None:
+        return seed
+    from_ini = config.getini("tiktok_mock_seed")
+    if not from_ini:
+        return None
+    try:
+        return int(str(from_ini))
+    except ValueError:
+        raise pytest.UsageError(f"tiktok_mock_seed must be a whole number, got {from_ini!r}") from None
+
+
+class MockServer:
+    """uvicorn serving `create_app(...)` in a thread, on a socket bound before it starts (no port race)."""
+
+    def __init__(self, fixture: Path | None, seed: int | None) -> None:
+        import uvicorn
+
+        from mock_server.app import create_app
+
+        self.app = create_app(fixture, seed=seed)
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.origin = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        self.ready = threading.Event()
+        ready = self.ready
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+                try:
+                    await super().startup(sockets)
+                finally:
+                    ready.set()  # also on failure: the waiting thread then sees `started` is False
+
+        self.server = Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def start(self) -> MockServer:
+        self.thread.start()
+        if not self.ready.wait(START_TIMEOUT) or not self.server.started:
+            raise RuntimeError(f"the tiktok-mock server did not start within {START_TIMEOUT:g} s")
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.socket.close()
+
+
+class TikTokMock:
+    """What a test gets: `.origin`, `.control` (a `MockControl`) and its methods directly
+    (`.fault(...)`, `.advance("2h")`, `.requests(path=...)`, `.scenario(name)`, ...)."""
+
+    def __init__(self, server: MockServer, control: MockControl) -> None:
+        self.server = server
+        self.origin = server.origin
+        self.control = control
+        self.app = server.app  # the running app, for tests that want to look inside
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.control, name)
+
+
+@pytest.fixture(scope="session")
+def tiktok_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
+    server = MockServer(_fixture_path(pytestconfig), _seed(pytestconfig)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _tiktok_mock_control(tiktok_mock_server: MockServer) -> Iterator[MockControl]:
+    from mock_server.control import MockControl
+
+    control = MockControl(tiktok_mock_server.origin)
+    yield control
+    control.close()
+
+
+@pytest.fixture
+def tiktok_mock(tiktok_mock_server: MockServer, _tiktok_mock_control: MockControl) -> TikTokMock:
+    """A live tiktok-mock, reset before this test: fixtures, clock, tokens, faults, journal."""
+    _tiktok_mock_control.reset()
+    return TikTokMock(tiktok_mock_server, _tiktok_mock_control)
