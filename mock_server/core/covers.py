@@ -15,11 +15,11 @@ import hmac
 import struct
 import zlib
 from functools import lru_cache
-from urllib.parse import urlencode
 
 COVER_PREFIX = "/tos-alisg-p-0037/"
 COVER_SUFFIX = "~tplv-noop.image"
 COVER_WIDTH, COVER_HEIGHT = 54, 96  # 9:16, like a portrait video
+_URL_ESCAPES = str.maketrans({"+": "%2B", "/": "%2F", "=": "%3D"})
 
 
 class CoverSigner:
@@ -28,7 +28,7 @@ class CoverSigner:
 
     def image_name(self, video_id: str) -> str:
         """The 32-hex object name of a video's cover; stable for a video and a seed."""
-        return hmac.new(self._key, f"cover:{video_id}".encode(), hashlib.sha256).hexdigest()[:32]
+        return _image_name(self._key, video_id)
 
     def signature(self, name: str, expires: int) -> str:
         digest = hmac.new(self._key, f"{name}:{expires}".encode(), hashlib.sha1).digest()
@@ -36,8 +36,9 @@ class CoverSigner:
 
     def url(self, origin: str, video_id: str, expires: int) -> str:
         name = self.image_name(video_id)
-        query = urlencode({"x-expires": expires, "x-signature": self.signature(name, expires)})
-        return f"{origin.rstrip('/')}{COVER_PREFIX}{name}{COVER_SUFFIX}?{query}"
+        # Percent-encode the three base64 characters that need it: what urlencode gives, at a tenth of its cost.
+        signature = self.signature(name, expires).translate(_URL_ESCAPES)
+        return f"{origin.rstrip('/')}{COVER_PREFIX}{name}{COVER_SUFFIX}?x-expires={expires}&x-signature={signature}"
 
     def check(self, path_name: str, expires: str | None, signature: str | None, now: float) -> str | None:
         """None if the link may be served now, else why not."""
@@ -52,6 +53,11 @@ class CoverSigner:
         if now >= int(expires):
             return "The link has expired (x-expires has passed)."
         return None
+
+
+@lru_cache(maxsize=4096)  # a page asks for the same few names again and again; bounded
+def _image_name(key: bytes, video_id: str) -> str:
+    return hmac.new(key, f"cover:{video_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @lru_cache(maxsize=256)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -26,7 +27,9 @@ class VideoContext:
     client_key: str
     cover_url: Callable[[Video], str]
 
+    @cached_property
     def utm(self) -> str:
+        # Once per context, not per link: urlencode was a quarter of a video/list call.
         return urlencode({"utm_campaign": "tt4d_open_api", "utm_source": self.client_key})
 
 
@@ -35,11 +38,11 @@ def page_url(user: User, video: Video) -> str:
 
 
 def share_url(video: Video, ctx: VideoContext) -> str:
-    return f"{page_url(ctx.user, video)}?{ctx.utm()}"
+    return f"{page_url(ctx.user, video)}?{ctx.utm}"
 
 
 def embed_link(video: Video, ctx: VideoContext) -> str:
-    return f"{TIKTOK}/static/profile-video?id={video.id}&hide_author=1&{ctx.utm()}"
+    return f"{TIKTOK}/static/profile-video?id={video.id}&hide_author=1&{ctx.utm}"
 
 
 def embed_html(video: Video, ctx: VideoContext) -> str:
