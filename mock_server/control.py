@@ -104,6 +104,13 @@ class MockControl:
     def mint_code(self, client_key: str, user: str, **extra: Any) -> dict[str, Any]:
         return self.call("POST", "codes", json={"client_key": client_key, "user": user, **extra})
 
+    def mint_shop_tokens(self, app_key: str, seller: str, **extra: Any) -> dict[str, Any]:
+        """A TikTok Shop token pair (token/get's `data`) for a seller, by name or open_id."""
+        return self.call("POST", "shop/tokens", json={"app_key": app_key, "seller": seller, **extra})
+
+    def mint_shop_code(self, app_key: str, seller: str) -> dict[str, Any]:
+        return self.call("POST", "shop/codes", json={"app_key": app_key, "seller": seller})
+
     def expire(self, token: str) -> dict[str, Any]:
         return self.call("POST", f"tokens/{token}/expire")
 

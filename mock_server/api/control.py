@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mock_server.api import control_data, dashboard
+from mock_server.api import control_data, control_shop, dashboard
 from mock_server.api.control_http import (
     ControlError,
     body_of,
@@ -230,5 +230,6 @@ routes = [
     control_route("/_mock/scenarios/{name}", switch_scenario, ["POST"]),
     control_route("/_mock/requests", requests, ["GET", "DELETE"]),
     *control_data.routes,
+    *control_shop.routes,
     control_route("/_mock/{rest:path}", not_found, ["GET", "POST", "PUT", "PATCH", "DELETE"]),
 ]

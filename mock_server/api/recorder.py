@@ -145,6 +145,10 @@ def identify(store: Store, scope: Scope, body: bytes) -> tuple[RequestFacts, byt
         code = form.get("code")
     open_id = None
     owner = store.tokens.owner_of(token) if token else None
+    shop = getattr(store, "shop", None)
+    if owner is None and token and shop is not None:
+        pair = shop.tokens.by_access.get(token) or shop.tokens.by_refresh.get(token)
+        owner = (pair.app_key, pair.open_id) if pair else None
     if owner is not None:
         client_key, open_id = client_key or owner[0], owner[1]
     elif code is not None and code in store.tokens.codes:
