@@ -134,8 +134,10 @@ def identify(store: Store, scope: Scope, body: bytes) -> tuple[RequestFacts, byt
             token = value.decode("latin-1")
         elif name == b"content-type":
             content_type = value.split(b";")[0].strip().lower()
-    if scope["query_string"]:
-        query = dict(parse_qsl(scope["query_string"].decode("latin-1")))
+    query_string = scope["query_string"]
+    # Parse only a query that can hold one of these keys (Display's `?fields=` cannot): a hot-path saving.
+    if query_string and (b"key" in query_string or b"access_token" in query_string or b"%" in query_string):
+        query = dict(parse_qsl(query_string.decode("latin-1")))
         client_key = query.get("client_key") or query.get("app_key")
         token = token or query.get("access_token")
     if content_type == FORM_TYPE and body:

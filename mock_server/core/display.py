@@ -10,6 +10,7 @@ asked fields (400 scope_permission_missed), then the body.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mock_server.core.covers import CoverSigner
@@ -31,7 +32,7 @@ class Call:
 
     token: AccessToken
     user_key: str  # open_id
-    fields: list[str]
+    fields: tuple[str, ...]
 
 
 class DisplayApi:
@@ -71,7 +72,8 @@ class DisplayApi:
         return token
 
     @staticmethod
-    def _fields(endpoint: str, text: str | None, granted: tuple[str, ...]) -> list[str]:
+    @lru_cache(maxsize=1024)  # a client sends the same few `fields` again and again; bounded
+    def _fields(endpoint: str, text: str | None, granted: tuple[str, ...]) -> tuple[str, ...]:
         table = ENDPOINT_FIELD_SCOPES[endpoint]
         names = field_names(text)
         if not names:
@@ -86,7 +88,7 @@ class DisplayApi:
         if needed:
             detail = "; ".join(f"{', '.join(asked)} need(s) {scope}" for scope, asked in needed.items())
             raise ApiError("scope_permission_missed", f"Some fields need scopes the user did not authorize: {detail}.")
-        return names
+        return tuple(names)
 
     # -- endpoints ---------------------------------------------------------------
 

