@@ -22,7 +22,7 @@ PKCE_INVALID = "Code verifier or code challenge is invalid."
 REDIRECT_MISMATCH = "Redirect_uri is not matched with the uri when requesting code."
 
 
-@dataclass
+@dataclass(slots=True)
 class AuthCode:
     code: str
     client_key: str
@@ -34,7 +34,7 @@ class AuthCode:
     used: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class AccessToken:
     token: str
     client_key: str
@@ -48,7 +48,7 @@ class AccessToken:
         return self.open_id is None
 
 
-@dataclass
+@dataclass(slots=True)
 class RefreshToken:
     token: str
     client_key: str
