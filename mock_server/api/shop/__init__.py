@@ -6,18 +6,48 @@ unknown Shop path gets TikTok's own 36009009 / 404 in the Shop envelope.
 
 from __future__ import annotations
 
-from starlette.routing import Route
+import re
 
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route, compile_path
+
+from mock_server.api.errors import shop_error
 from mock_server.api.shop import auth
 from mock_server.api.shop.endpoints import ENDPOINTS
-from mock_server.api.shop.partner import partner_route, unknown_path
+from mock_server.api.shop.partner import partner_route
+from mock_server.core.errors import ShopError
+from mock_server.core.shop import codes
 
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 # The first path segment of every Partner API endpoint, and the token paths' folder.
 SHOP_PREFIXES = ("/api/v2/token/", *sorted({"/" + e.path.split("/")[1] + "/" for e in ENDPOINTS}))
 
+
+async def unknown_path(request: Request) -> Response:
+    """A Shop path no route took: 405 when the path exists for other methods, else
+    TikTok's 36009009 / 404 (codes.py). The catch-all would otherwise hide a 405."""
+    allowed = sorted({method for pattern, method in KNOWN_PATHS if pattern.match(request.url.path)})
+    if allowed:
+        message = f"Invalid method. {request.url.path} answers {', '.join(allowed)}, not {request.method}."
+        response = shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 405))
+        response.headers["Allow"] = ", ".join(allowed)
+        return response
+    message = f"Invalid path. No TikTok Shop API answers {request.method} {request.url.path}."
+    return shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 404))
+
+
 routes = [
     *auth.routes,
     *(partner_route(endpoint) for endpoint in ENDPOINTS),
     *(Route(prefix + "{rest:path}", unknown_path, methods=ALL_METHODS) for prefix in SHOP_PREFIXES),
+]
+
+# (path pattern, method) of every Shop route, so the catch-all can tell a wrong
+# method (405) from an unknown path (404). Built once, read only on that error path.
+KNOWN_PATHS: list[tuple[re.Pattern[str], str]] = [
+    (compile_path(route.path)[0], method)
+    for route in routes[: -len(SHOP_PREFIXES)]
+    for method in route.methods or ()
+    if method != "HEAD"
 ]

@@ -172,9 +172,3 @@ def partner_route(endpoint: Endpoint) -> Route:
 
     run.__name__ = endpoint.handler.__name__
     return Route(endpoint.path, run, methods=[endpoint.method])
-
-
-async def unknown_path(request: Request) -> Response:
-    # TikTok answers a path it does not have with 36009009 and HTTP 404 (codes.py).
-    message = f"Invalid path. No TikTok Shop API answers {request.method} {request.url.path}."
-    return shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 404))

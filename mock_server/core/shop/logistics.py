@@ -116,10 +116,19 @@ def _day(call: Call, key: str) -> date:
         raise invalid_params(f"Invalid parameter. {key} must be a date YYYY-MM-DD, got '{raw}'.") from None
 
 
+MAX_PERFORMANCE_DAYS = 366
+
+
 def performance(records: ShopRecords, call: Call) -> dict[str, Any]:
     start, end = _day(call, "start_date_ge"), _day(call, "end_date_lt")
     if end <= start:
         raise invalid_params("Invalid parameter. end_date_lt must be after start_date_ge.")
+    # TikTok's own range limit is undocumented; the mock caps it so a daily
+    # breakdown stays small and the comparison window stays a real date.
+    if (end - start).days > MAX_PERFORMANCE_DAYS:
+        raise invalid_params(f"Invalid parameter. The date range must be at most {MAX_PERFORMANCE_DAYS} days.")
+    if start - (end - start) < date.min + timedelta(days=1):
+        raise invalid_params("Invalid parameter. start_date_ge is out of range.")
     granularity = call.choice("granularity", ("ALL", "1D"), default="ALL")
     currency = call.choice("currency", ("USD", "LOCAL"), default="LOCAL")
     with_comparison = call.choice("with_comparison", ("true", "false"), default="false") == "true"
