@@ -127,7 +127,7 @@ def performance(records: ShopRecords, call: Call) -> dict[str, Any]:
     # breakdown stays small and the comparison window stays a real date.
     if (end - start).days > MAX_PERFORMANCE_DAYS:
         raise invalid_params(f"Invalid parameter. The date range must be at most {MAX_PERFORMANCE_DAYS} days.")
-    if start - (end - start) < date.min + timedelta(days=1):
+    if (start - date.min).days <= (end - start).days:  # the comparison window would start before year 1
         raise invalid_params("Invalid parameter. start_date_ge is out of range.")
     granularity = call.choice("granularity", ("ALL", "1D"), default="ALL")
     currency = call.choice("currency", ("USD", "LOCAL"), default="LOCAL")
