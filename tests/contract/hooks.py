@@ -5,6 +5,7 @@
 - Some token requests get a real authorization code from the live mock, so
   the token endpoint's success reply is exercised and the stateful links
   (token -> user info / video list) carry a real new access token.
+- TikTok Shop Partner API calls are signed (tests/contract/shop_signing_hook.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import httpx
 import hypothesis.strategies as st
 import schemathesis
 
+from tests.contract import shop_signing_hook  # noqa: F401  (registers the Shop Partner API signing hook)
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
 
 FIXTURE_TOKEN = "act.demo-dancequeen-full"
