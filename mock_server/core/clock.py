@@ -23,7 +23,9 @@ class Clock:
 
     @classmethod
     def frozen_at(cls, when: float | str | datetime) -> Clock:
-        return cls(start=parse_instant(when), frozen=True)
+        clock = cls()
+        clock.freeze(parse_instant(when))  # exactly `when`, not `when` plus the time start-up took
+        return clock
 
     @property
     def frozen(self) -> bool:
