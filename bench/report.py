@@ -55,7 +55,7 @@ class Report:
 
     def _throughput_table(self) -> list[str]:
         head = "| endpoint | " + " | ".join(f"{s} req/s | {s} p50 / p99 ms" for s in SERVERS)
-        lines = [head + " | mock/floor | mock/Prism |", "| --- " * (2 + 2 * len(SERVERS)) + "|"]
+        lines = [head + " | mock/floor | mock/Prism |", "| --- " * (3 + 2 * len(SERVERS)) + "|"]
         for name, results in self.throughput.items():
             cells = []
             for server in SERVERS:

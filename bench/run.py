@@ -70,7 +70,13 @@ def throughput(load: wrk.Load, report: Report) -> None:
                     continue
                 if not case.refresh:
                     drive(server, case, load, duration=2)  # warm-up, not counted
+                before = server.rss_mb()
                 result = drive(server, case, load)
+                if case.refresh and server.name == "mock":
+                    report.notes.append(
+                        f"mock RSS over the refresh run: {before:.0f} -> {server.rss_mb():.0f} MB for "
+                        f"{result.requests:,} refreshes (each keeps its access token until it expires)"
+                    )
                 report.throughput[case.name][server.name] = result
                 print(f"  {server.name:5} {case.name}: {result.rps:,.0f} req/s", flush=True)
         report.notes.append(f"mock RSS after the throughput runs: {mock.rss_mb():.0f} MB")
