@@ -18,6 +18,11 @@ from mock_server.core.models import App
 
 GrantKey = tuple[str, str]  # (client_key, open_id)
 
+# Every refresh mints an access token that lives its full TTL; a client refreshing
+# in a loop would grow memory without end. Past this many live access tokens per
+# grant (or client tokens per app) the oldest is dropped, as if it had expired.
+MAX_ACCESS_TOKENS_PER_GRANT = 1000
+
 PKCE_INVALID = "Code verifier or code challenge is invalid."
 REDIRECT_MISMATCH = "Redirect_uri is not matched with the uri when requesting code."
 
@@ -68,7 +73,7 @@ class TokenSet:
 @dataclass
 class Grant:
     codes: set[str] = field(default_factory=set)
-    access_tokens: set[str] = field(default_factory=set)
+    access_tokens: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
     refresh_tokens: set[str] = field(default_factory=set)
 
 
@@ -80,6 +85,8 @@ class TokenStore:
         self.access_tokens: dict[str, AccessToken] = {}
         self.refresh_tokens: dict[str, RefreshToken] = {}
         self.grants: dict[GrantKey, Grant] = {}
+        self.client_tokens: dict[str, dict[str, None]] = {}  # client_key -> its clt. tokens, oldest first
+        self._sweep_codes_at = 1024
 
     # -- authorization codes -------------------------------------------------
 
@@ -118,8 +125,9 @@ class TokenStore:
         return self.issue_token_set(app, record.open_id, list(record.scopes))
 
     def _forget_expired_codes(self) -> None:
-        # Amortised: sweep only once the table has grown, so issuing stays O(1).
-        if len(self.codes) < 1024:
+        # Amortised: sweep only when the table has doubled since the last sweep,
+        # so issuing stays O(1) even while many codes are alive.
+        if len(self.codes) < self._sweep_codes_at:
             return
         now = self.clock.now()
         for code in [c for c, rec in self.codes.items() if rec.expires_at <= now]:
@@ -127,6 +135,7 @@ class TokenStore:
             grant = self.grants.get((record.client_key, record.open_id))
             if grant:
                 grant.codes.discard(code)
+        self._sweep_codes_at = max(1024, 2 * len(self.codes))
 
     # -- user tokens -----------------------------------------------------------
 
@@ -159,7 +168,7 @@ class TokenStore:
         self.access_tokens[access.token] = access
         self.refresh_tokens[refresh.token] = refresh
         grant = self._grant(app.client_key, open_id)
-        grant.access_tokens.add(access.token)
+        self._remember(grant.access_tokens, access.token)
         grant.refresh_tokens.add(refresh.token)
         return TokenSet(access, refresh)
 
@@ -193,7 +202,15 @@ class TokenStore:
             expires_at=now + app.client_token_ttl,
         )
         self.access_tokens[token.token] = token
+        self._remember(self.client_tokens.setdefault(app.client_key, {}), token.token)
         return token
+
+    def _remember(self, bucket: dict[str, None], token: str) -> None:
+        bucket[token] = None
+        if len(bucket) > MAX_ACCESS_TOKENS_PER_GRANT:
+            oldest = next(iter(bucket))
+            del bucket[oldest]
+            self.access_tokens.pop(oldest, None)
 
     # -- lookup and revoke --------------------------------------------------------
 
@@ -230,6 +247,7 @@ class TokenStore:
         client_key, open_id = owner
         if open_id is None:
             del self.access_tokens[token]
+            self.client_tokens.get(client_key, {}).pop(token, None)
         else:
             self.revoke_grant(client_key, open_id)
         return True
@@ -246,8 +264,8 @@ class TokenStore:
         """Drop every code and token of one app (a per-app reset)."""
         for key in [key for key in self.grants if key[0] == client_key]:
             self.revoke_grant(*key)
-        for token in [t for t, rec in self.access_tokens.items() if rec.client_key == client_key]:
-            del self.access_tokens[token]
+        for token in self.client_tokens.pop(client_key, {}):
+            self.access_tokens.pop(token, None)
 
     def _grant(self, client_key: str, open_id: str) -> Grant:
         return self.grants.setdefault((client_key, open_id), Grant())
