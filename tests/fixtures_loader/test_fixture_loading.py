@@ -125,7 +125,8 @@ def test_private_videos_keep_tiktoks_privacy_level_name():
             "apps[0].client_key: expected text, got a whole number (12)",
         ),
         (
-            "apps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\n    scopes: [user.info.basic, video.fly]\n",
+            "apps:\n  - client_key: a\n    redirect_uris: [https://a.example/cb]\n"
+            "    scopes: [user.info.basic, video.fly]\n",
             4,
             "apps[0].scopes: unknown scope 'video.fly'",
         ),

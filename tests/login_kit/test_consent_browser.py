@@ -25,7 +25,7 @@ class RedirectCatcher:
         seen = self.seen = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's name for the GET handler
                 if self.path.startswith("/callback"):  # not the browser's /favicon.ico
                     seen.append(self.path)
                 self.send_response(200)
