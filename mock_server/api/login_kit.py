@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
-from mock_server.api.errors import NO_STORE, oauth_error
+from mock_server.api.errors import NO_STORE, JSONReply, oauth_error
 from mock_server.api.forms import Form, read_form
 from mock_server.api.pages import render
 from mock_server.api.routing import both_slashes
@@ -165,7 +165,7 @@ async def _client_call(request: Request, action: Callable[[Store, App, Form], di
         if client_key in store.apps:
             mode = store.apps[client_key].oauth_error_status
         app = store.authenticate_client(client_key, form.require("client_secret"))
-        return JSONResponse(action(store, app, form), headers=NO_STORE)
+        return JSONReply(action(store, app, form), headers=NO_STORE)
     except OAuthError as exc:
         return oauth_error(request, exc, mode)
 
