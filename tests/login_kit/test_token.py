@@ -215,11 +215,19 @@ def test_refresh_token_expires_by_the_clock(client, clock):
     assert refresh(client, "rft.demo-tiktoker").json()["error"] == "invalid_grant"
 
 
-def test_access_token_expires_by_the_clock(client, store, clock):
-    assert store.tokens.live_access_token("act.demo-tiktoker") is not None
-    clock.advance(86400)
+def test_access_token_expires_by_the_clock(client, clock):
+    def user_info():
+        return client.get(
+            "/v2/user/info/", params={"fields": "open_id"}, headers={"Authorization": "Bearer act.demo-tiktoker"}
+        )
 
-    assert store.tokens.live_access_token("act.demo-tiktoker") is None
+    clock.advance(86399)
+    assert user_info().status_code == 200
+    clock.advance(1)
+
+    response = user_info()
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "access_token_invalid"
 
 
 def test_refresh_token_of_another_app_is_refused(client):
