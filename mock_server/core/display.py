@@ -21,7 +21,7 @@ from mock_server.core.ratelimit import RateLimiter
 from mock_server.core.scopes import ENDPOINT_FIELD_SCOPES, ENDPOINT_SCOPES
 from mock_server.core.store import Store
 from mock_server.core.tokens import AccessToken
-from mock_server.core.video_object import VideoContext, video_object
+from mock_server.core.video_object import VideoContext, VideoObjects
 
 USER_INFO, VIDEO_LIST, VIDEO_QUERY = "user.info", "video.list", "video.query"
 
@@ -40,6 +40,7 @@ class DisplayApi:
         self.store = store
         self.limiter = RateLimiter(store.clock)
         self.covers = CoverSigner(store.fixture.seed)
+        self.videos = VideoObjects()
         # open_id -> (the User it was built from, its index); rebuilt if the user is replaced.
         self._indexes: dict[str, tuple[Any, VideoIndex]] = {}
         store.reset_hooks.append(self._on_reset)
@@ -48,6 +49,7 @@ class DisplayApi:
         if client_key is None:
             self.limiter.clear()
             self._indexes.clear()
+            self.videos.clear()
         else:
             self.limiter.forget(lambda key: key[0] == client_key)
 
@@ -103,8 +105,11 @@ class DisplayApi:
         cursor, max_count = video_list_request(body)
         page = self.index(call.user_key).page(cursor, max_count)
         ctx = self._context(call, origin)
-        videos = [video_object(video, call.fields, ctx) for video in page.videos]
-        return {"videos": videos, "cursor": page.cursor, "has_more": page.has_more}
+        return {
+            "videos": self.videos.build(page.videos, call.fields, ctx),
+            "cursor": page.cursor,
+            "has_more": page.has_more,
+        }
 
     def video_query(self, call: Call, body: dict[str, Any], origin: str) -> dict[str, Any]:
         """The asked videos that are the user's and public; others are left out silently (Part 1)."""
@@ -112,7 +117,7 @@ class DisplayApi:
         index = self.index(call.user_key)
         found = [video for video in map(index.public_video, ids) if video is not None]
         ctx = self._context(call, origin)
-        return {"videos": [video_object(video, call.fields, ctx) for video in found], "cursor": 0, "has_more": False}
+        return {"videos": self.videos.build(found, call.fields, ctx), "cursor": 0, "has_more": False}
 
     # -- helpers -----------------------------------------------------------------
 

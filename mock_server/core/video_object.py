@@ -6,7 +6,7 @@ do; `embed_html` is TikTok's blockquote embed code with its embed.js tag.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
@@ -81,3 +81,42 @@ FIELD_VALUES: dict[str, Callable[[Video, VideoContext], Any]] = {
 
 def video_object(video: Video, fields: list[str], ctx: VideoContext) -> dict[str, Any]:
     return {field: FIELD_VALUES[field](video, ctx) for field in fields}
+
+
+COVER = "cover_image_url"
+STATIC_PARTS_LIMIT = 4096
+
+
+class VideoObjects:
+    """Builds the video objects of a reply. All but the cover URL (signed, and expiring with the
+    clock) is the same on every request for a (video, user, app, fields), so those parts are kept,
+    a bounded number of them: a page then costs a dict copy and one signature per video.
+    Videos and users are frozen; a replaced one misses the identity check and is rebuilt."""
+
+    def __init__(self, limit: int = STATIC_PARTS_LIMIT) -> None:
+        self.limit = limit
+        self._parts: dict[tuple[str, str, tuple[str, ...]], tuple[Video, User, dict[str, Any]]] = {}
+
+    def build(self, videos: Sequence[Video], fields: tuple[str, ...], ctx: VideoContext) -> list[dict[str, Any]]:
+        objects = [self._static(video, fields, ctx).copy() for video in videos]
+        if COVER in fields:
+            for video, obj in zip(videos, objects, strict=True):
+                obj[COVER] = ctx.cover_url(video)  # an existing key: it keeps its place in the object
+        return objects
+
+    def _static(self, video: Video, fields: tuple[str, ...], ctx: VideoContext) -> dict[str, Any]:
+        key = (video.id, ctx.client_key, fields)
+        kept = self._parts.get(key)
+        if kept is not None and kept[0] is video and kept[1] is ctx.user:
+            return kept[2]
+        part = {field: None if field == COVER else FIELD_VALUES[field](video, ctx) for field in fields}
+        if len(self._parts) >= self.limit:
+            del self._parts[next(iter(self._parts))]  # the oldest
+        self._parts[key] = (video, ctx.user, part)
+        return part
+
+    def clear(self) -> None:
+        self._parts.clear()
+
+    def __len__(self) -> int:
+        return len(self._parts)

@@ -73,3 +73,27 @@ def test_values_come_from_the_fixture(client):
     video = data_of(video_query(client, ["7300000000000000003"], fields="title,view_count"))["videos"][0]
 
     assert video == {"title": "Trend remix", "view_count": 1500000}
+
+
+def test_fields_come_back_in_the_asked_order_with_the_cover_in_its_place(client):
+    video = data_of(video_list(client, {"max_count": 1}, fields="title,cover_image_url,id"))["videos"][0]
+
+    assert list(video) == ["title", "cover_image_url", "id"]
+
+
+def test_the_same_video_carries_each_apps_own_client_key(client):
+    fields = "share_url,embed_link"
+    data_of(video_list(client, {"max_count": 1}, fields=fields))  # the demo app's object first
+    client.post(
+        "/_mock/apps",
+        json={"client_key": "sbawother0001", "redirect_uris": ["https://o.example/cb"], "scopes": ["video.list"]},
+    )
+    minted = client.post(
+        "/_mock/tokens", json={"client_key": "sbawother0001", "user": "tiktoker", "scope": "video.list"}
+    )
+    reply = video_list(client, {"max_count": 1}, fields=fields, token=minted.json()["access_token"])
+
+    video = data_of(reply)["videos"][0]
+
+    assert video["share_url"].endswith("utm_source=sbawother0001")
+    assert video["embed_link"].endswith("utm_source=sbawother0001")
