@@ -60,7 +60,22 @@ def banner(fixture: Fixture, origin: str) -> str:
         lines.append(
             f"  try: curl -H 'Authorization: Bearer {example}' '{origin}/v2/user/info/?fields=open_id,display_name'"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + _shop_banner(fixture))
+
+
+def _shop_banner(fixture: Fixture) -> list[str]:
+    shop = fixture.shop
+    if shop is None:
+        return []
+    lines = ["  shop apps:"]
+    lines += [f"    {app.app_key} (secret {app.app_secret}) -> {app.redirect_uri}" for app in shop.apps]
+    for seller in shop.sellers:
+        ciphers = ", ".join(f"{s.name} {s.cipher}" for s in seller.shops)
+        lines.append(f"  seller {seller.name}: {ciphers}")
+    if shop.tokens:
+        lines.append("  shop tokens (x-tts-access-token):")
+        lines += [f"    {t.access_token}  {t.seller}@{t.app_key}" for t in shop.tokens]
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

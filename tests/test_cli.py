@@ -77,3 +77,6 @@ def test_cli_serves_the_bundled_fixtures_and_prints_what_a_newcomer_needs(runnin
     assert "http://127.0.0.1:*/callback/" in banner
     assert "act.demo-tiktoker  tiktoker@sbawdemo000001  [user.info.basic,video.list]" in banner
     assert "curl -H 'Authorization: Bearer act.demo-tiktoker'" in banner
+    assert "6demo00shop (secret demo-shop-secret)" in banner
+    assert "ROW_demo_access  Demo Seller@6demo00shop" in banner
+    assert "Demo Shop GB GCP_demoShopGB00000000000000000001" in banner
