@@ -56,8 +56,10 @@ def create_app(
     store = Store(fixture, clock)
     mock = start_mock_state(store, scenario)
     routes = [
-        *login_kit.routes,
+        # Starlette tries routes in order and no two families share a path, so the hot
+        # Display paths go first: user/info was the 7th route tried (a regex match each).
         *display.routes,
+        *login_kit.routes,
         *shop.routes,
         *control.routes,
     ]

@@ -7,6 +7,9 @@ Thin: the rules live in `mock_server.core.display`; errors are raised as
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
@@ -23,7 +26,21 @@ def _display(request: Request) -> DisplayApi:
 
 
 def _check(request: Request, endpoint: str) -> Call:
-    return _display(request).check(endpoint, request.headers.get("authorization"), request.query_params.get("fields"))
+    scope = request.scope
+    return _display(request).check(endpoint, _authorization(scope["headers"]), _fields(scope["query_string"]))
+
+
+def _authorization(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """What `request.headers.get("authorization")` gives, without building a Headers object per request."""
+    for name, value in headers:
+        if name == b"authorization":
+            return value.decode("latin-1")
+    return None
+
+
+@lru_cache(maxsize=256)  # a client sends the same query again and again; parsing it was a tenth of user/info
+def _fields(query_string: bytes) -> str | None:
+    return QueryParams(query_string).get("fields")
 
 
 def _origin(request: Request) -> str:
