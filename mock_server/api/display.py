@@ -13,6 +13,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import Scope
 
 from mock_server.api.errors import v2_ok
 from mock_server.api.routing import both_slashes
@@ -25,15 +26,15 @@ def _display(request: Request) -> DisplayApi:
     return request.app.state.display
 
 
-def _check(request: Request, endpoint: str) -> Call:
-    scope = request.scope
-    return _display(request).check(endpoint, _authorization(scope["headers"]), _fields(scope["query_string"]))
+def _check(request: Request, endpoint: str) -> tuple[DisplayApi, Call]:
+    scope, display = request.scope, _display(request)
+    return display, display.check(endpoint, _header(scope, b"authorization"), _fields(scope["query_string"]))
 
 
-def _authorization(headers: list[tuple[bytes, bytes]]) -> str | None:
-    """What `request.headers.get("authorization")` gives, without building a Headers object per request."""
-    for name, value in headers:
-        if name == b"authorization":
+def _header(scope: Scope, name: bytes) -> str | None:
+    """What `request.headers.get(name)` gives, without building a Headers object per request."""
+    for key, value in scope["headers"]:
+        if key == name:
             return value.decode("latin-1")
     return None
 
@@ -45,24 +46,34 @@ def _fields(query_string: bytes) -> str | None:
 
 def _origin(request: Request) -> str:
     """The mock's own origin as the client reached it, so cover URLs work on any host and port."""
-    return str(request.base_url).rstrip("/")
+    scope = request.scope
+    root = scope.get("app_root_path", scope.get("root_path", ""))
+    server = scope.get("server")  # a list under Starlette's TestClient: made hashable for the cache
+    return _origin_of(scope.get("scheme", "http"), server and tuple(server), root, _header(scope, b"host"))
+
+
+@lru_cache(maxsize=64)  # `request.base_url` builds a URL per request (4 us); its inputs hardly ever change
+def _origin_of(scheme: str, server: tuple[str, int] | None, root_path: str, host: str | None) -> str:
+    headers = [(b"host", host.encode("latin-1"))] if host is not None else []
+    scope = {"type": "http", "scheme": scheme, "server": server, "root_path": root_path, "headers": headers}
+    return str(Request({**scope, "path": "/", "query_string": b""}).base_url).rstrip("/")
 
 
 async def user_info(request: Request) -> Response:
-    call = _check(request, USER_INFO)
-    return v2_ok(request, _display(request).user_info(call))
+    display, call = _check(request, USER_INFO)
+    return v2_ok(request, display.user_info(call))
 
 
 async def video_list(request: Request) -> Response:
-    call = _check(request, VIDEO_LIST)
+    display, call = _check(request, VIDEO_LIST)
     body = decode_json_body(await request.body())
-    return v2_ok(request, _display(request).video_list(call, body, _origin(request)))
+    return v2_ok(request, display.video_list(call, body, _origin(request)))
 
 
 async def video_query(request: Request) -> Response:
-    call = _check(request, VIDEO_QUERY)
+    display, call = _check(request, VIDEO_QUERY)
     body = decode_json_body(await request.body())
-    return v2_ok(request, _display(request).video_query(call, body, _origin(request)))
+    return v2_ok(request, display.video_query(call, body, _origin(request)))
 
 
 async def cover_image(request: Request) -> Response:
