@@ -13,6 +13,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
+
 from mock_server.core.models import User, Video
 
 TIKTOK = "https://www.tiktok.com"
@@ -85,35 +87,53 @@ def video_object(video: Video, fields: list[str], ctx: VideoContext) -> dict[str
 
 COVER = "cover_image_url"
 STATIC_PARTS_LIMIT = 4096
+# Where the cover URL goes in an encoded object. Inside a JSON string every `"` is escaped, so this
+# exact text can only be the real key and its placeholder value (a lone NUL character).
+_COVER_SLOT = b'"cover_image_url":"\\u0000"'
+_COVER_KEY = b'"cover_image_url":'
+
+EncodedParts = tuple[bytes, bytes]  # an object's JSON before and after its cover URL's value
 
 
 class VideoObjects:
-    """Builds the video objects of a reply. All but the cover URL (signed, and expiring with the
-    clock) is the same on every request for a (video, user, app, fields), so those parts are kept,
-    a bounded number of them: a page then costs a dict copy and one signature per video.
-    Videos and users are frozen; a replaced one misses the identity check and is rebuilt."""
+    """Builds the video objects of a reply, as JSON. All but the cover URL (signed, and expiring
+    with the clock) is the same on every request for a (video, user, app, fields), so those parts
+    are kept already encoded, a bounded number of them: a page then costs one signature and one
+    join per video, and the reply's encoder copies each object in as is (an `orjson.Fragment`).
+    Videos and users are frozen; a replaced one misses the identity check and is encoded again."""
 
     def __init__(self, limit: int = STATIC_PARTS_LIMIT) -> None:
         self.limit = limit
-        self._parts: dict[tuple[str, str, tuple[str, ...]], tuple[Video, User, dict[str, Any]]] = {}
+        self._parts: dict[tuple[str, str, tuple[str, ...]], tuple[Video, User, EncodedParts]] = {}
 
-    def build(self, videos: Sequence[Video], fields: tuple[str, ...], ctx: VideoContext) -> list[dict[str, Any]]:
-        objects = [self._static(video, fields, ctx).copy() for video in videos]
-        if COVER in fields:
-            for video, obj in zip(videos, objects, strict=True):
-                obj[COVER] = ctx.cover_url(video)  # an existing key: it keeps its place in the object
-        return objects
+    def build(self, videos: Sequence[Video], fields: tuple[str, ...], ctx: VideoContext) -> list[Any]:
+        parts = [self._encoded(video, fields, ctx) for video in videos]
+        if None in parts:  # a value orjson cannot encode (an int beyond 64 bits): plain objects for json.dumps
+            return [video_object(video, fields, ctx) for video in videos]
+        if COVER not in fields:
+            return [orjson.Fragment(head) for head, _ in parts]
+        dumps, cover_url = orjson.dumps, ctx.cover_url
+        return [
+            orjson.Fragment(head + dumps(cover_url(video)) + tail)
+            for video, (head, tail) in zip(videos, parts, strict=True)
+        ]
 
-    def _static(self, video: Video, fields: tuple[str, ...], ctx: VideoContext) -> dict[str, Any]:
+    def _encoded(self, video: Video, fields: tuple[str, ...], ctx: VideoContext) -> EncodedParts | None:
         key = (video.id, ctx.client_key, fields)
         kept = self._parts.get(key)
         if kept is not None and kept[0] is video and kept[1] is ctx.user:
             return kept[2]
-        part = {field: None if field == COVER else FIELD_VALUES[field](video, ctx) for field in fields}
+        values = {field: "\0" if field == COVER else FIELD_VALUES[field](video, ctx) for field in fields}
+        try:
+            encoded = orjson.dumps(values)
+        except orjson.JSONEncodeError:
+            return None
+        head, _, tail = encoded.partition(_COVER_SLOT)
+        parts = (head + _COVER_KEY, tail) if tail else (head, b"")
         if len(self._parts) >= self.limit:
             del self._parts[next(iter(self._parts))]  # the oldest
-        self._parts[key] = (video, ctx.user, part)
-        return part
+        self._parts[key] = (video, ctx.user, parts)
+        return parts
 
     def clear(self) -> None:
         self._parts.clear()

@@ -97,3 +97,27 @@ def test_the_same_video_carries_each_apps_own_client_key(client):
 
     assert video["share_url"].endswith("utm_source=sbawother0001")
     assert video["embed_link"].endswith("utm_source=sbawother0001")
+
+
+HUGE_COUNT_FIXTURE = """
+seed: 7
+apps:
+  - client_key: hugeapp0000001
+    client_secret: huge-secret
+    redirect_uris: [https://example.com/callback]
+    scopes: [user.info.basic, video.list]
+users:
+  - username: viral
+    videos:
+      - {id: "7320000000000000001", create_time: 1760000000, view_count: 123456789012345678901234}
+tokens:
+  - {app: hugeapp0000001, user: viral, access_token: act.viral}
+"""
+
+
+def test_a_count_beyond_64_bits_comes_back_whole(make_client):
+    client = make_client(HUGE_COUNT_FIXTURE)
+
+    reply = video_list(client, {}, fields="id,cover_image_url,view_count", token="act.viral")
+
+    assert data_of(reply)["videos"][0]["view_count"] == 123456789012345678901234
