@@ -9,6 +9,7 @@ journal. No rules means one list check; no scan of state, no file I/O.
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from time import perf_counter
 from urllib.parse import parse_qsl
 
@@ -104,15 +105,15 @@ class Recorder:
 
 
 async def _read_body(receive: Receive) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
+            return b"".join(chunks)
+        body = message.get("body", b"")
         if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+            return b"".join((*chunks, body)) if chunks else body  # one message, the usual case: as it came
+        chunks.append(body)
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
@@ -134,12 +135,9 @@ def identify(store: Store, scope: Scope, body: bytes) -> tuple[RequestFacts, byt
             token = value.decode("latin-1")
         elif name == b"content-type":
             content_type = value.split(b";")[0].strip().lower()
-    query_string = scope["query_string"]
-    # Parse only a query that can hold one of these keys (Display's `?fields=` cannot): a hot-path saving.
-    if query_string and (b"key" in query_string or b"access_token" in query_string or b"%" in query_string):
-        query = dict(parse_qsl(query_string.decode("latin-1")))
-        client_key = query.get("client_key") or query.get("app_key")
-        token = token or query.get("access_token")
+    if scope["query_string"]:
+        client_key, query_token = _query_identity(scope["query_string"])
+        token = token or query_token
     if content_type == FORM_TYPE and body:
         form = dict(parse_qsl(body.decode("utf-8", "replace")))
         client_key = form.get("client_key") or client_key
@@ -159,6 +157,16 @@ def identify(store: Store, scope: Scope, body: bytes) -> tuple[RequestFacts, byt
     path = scope["path"]
     facts = RequestFacts(scope["method"], path, family_of(path), client_key, open_id, token)
     return facts, content_type
+
+
+@lru_cache(maxsize=256)  # clients send the same query again and again: scanning it was a tenth of the recorder
+def _query_identity(query_string: bytes) -> tuple[str | None, str | None]:
+    """(client_key or Shop app_key, access_token) of a query string."""
+    # Parse only a query that can hold one of these keys (Display's `?fields=` cannot).
+    if not (b"key" in query_string or b"access_token" in query_string or b"%" in query_string):
+        return None, None
+    query = dict(parse_qsl(query_string.decode("latin-1")))
+    return query.get("client_key") or query.get("app_key"), query.get("access_token")
 
 
 async def _sleep_unless_gone(seconds: float, receive: Receive) -> bool:
