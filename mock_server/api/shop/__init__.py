@@ -15,11 +15,12 @@ from starlette.routing import Route, compile_path
 from mock_server.api.errors import shop_error
 from mock_server.api.shop import auth
 from mock_server.api.shop.endpoints import ENDPOINTS
-from mock_server.api.shop.partner import partner_route
+from mock_server.api.shop.partner import method_not_allowed, partner_routes
 from mock_server.core.errors import ShopError
 from mock_server.core.shop import codes
 
-ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+# OPTIONS too: else a Shop path would answer OPTIONS with the app-wide (v2-shaped) 405.
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # The first path segment of every Partner API endpoint, and the token paths' folder.
 SHOP_PREFIXES = ("/api/v2/token/", *sorted({"/" + e.path.split("/")[1] + "/" for e in ENDPOINTS}))
 
@@ -27,19 +28,18 @@ SHOP_PREFIXES = ("/api/v2/token/", *sorted({"/" + e.path.split("/")[1] + "/" for
 async def unknown_path(request: Request) -> Response:
     """A Shop path no route took: 405 when the path exists for other methods, else
     TikTok's 36009009 / 404 (codes.py). The catch-all would otherwise hide a 405."""
-    allowed = sorted({method for pattern, method in KNOWN_PATHS if pattern.match(request.url.path)})
+    path = request.url.path
+    # A literal path (/product/202309/products/search) is not also a templated one ({product_id}).
+    allowed = sorted(LITERAL_PATHS.get(path, ())) or sorted({m for pattern, m in KNOWN_PATHS if pattern.match(path)})
     if allowed:
-        message = f"Invalid method. {request.url.path} answers {', '.join(allowed)}, not {request.method}."
-        response = shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 405))
-        response.headers["Allow"] = ", ".join(allowed)
-        return response
+        return method_not_allowed(request, allowed)
     message = f"Invalid path. No TikTok Shop API answers {request.method} {request.url.path}."
     return shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 404))
 
 
 routes = [
     *auth.routes,
-    *(partner_route(endpoint) for endpoint in ENDPOINTS),
+    *partner_routes(ENDPOINTS),
     *(Route(prefix + "{rest:path}", unknown_path, methods=ALL_METHODS) for prefix in SHOP_PREFIXES),
 ]
 
@@ -51,3 +51,7 @@ KNOWN_PATHS: list[tuple[re.Pattern[str], str]] = [
     for method in route.methods or ()
     if method != "HEAD"
 ]
+LITERAL_PATHS: dict[str, set[str]] = {}
+for _known in routes[: -len(SHOP_PREFIXES)]:
+    if "{" not in _known.path:
+        LITERAL_PATHS.setdefault(_known.path, set()).update(m for m in _known.methods or () if m != "HEAD")

@@ -148,11 +148,16 @@ async def authorize_decision(request: Request) -> Response:
     return _approve(state, app, seller, form.get("state"))
 
 
+async def authorize(request: Request) -> Response:
+    # One route per path, so a 405 on it lists both methods in `Allow`.
+    if request.method == "POST":
+        return await authorize_decision(request)
+    return await authorize_page(request)
+
+
 routes = [
     Route("/api/v2/token/get", token_get, methods=["GET"]),
     Route("/api/v2/token/refresh", token_refresh, methods=["GET"]),
-    Route("/oauth/authorize", authorize_page, methods=["GET"]),
-    Route("/oauth/authorize", authorize_decision, methods=["POST"]),
-    Route("/open/authorize", authorize_page, methods=["GET"]),
-    Route("/open/authorize", authorize_decision, methods=["POST"]),
+    Route("/oauth/authorize", authorize, methods=["GET", "POST"]),
+    Route("/open/authorize", authorize, methods=["GET", "POST"]),
 ]

@@ -97,7 +97,8 @@ async def _checked(request: Request, endpoint: Endpoint) -> Partner:
 
 
 def _check_timestamp(raw: str, now: int, tolerance: int) -> None:
-    if not raw.lstrip("-").isdigit():
+    digits = raw.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):  # not lstrip: int("--5") fails; not '²'
         raise codes.bad_credential("Invalid timestamp. The `timestamp` query parameter must be unix seconds.")
     timestamp = int(raw)
     if timestamp < 0:
@@ -137,6 +138,7 @@ def _read_body(call: Call, raw: bytes, content_type: str) -> None:
     if content_type.lower().startswith(signing.MULTIPART):
         call.files, call.fields = parse_multipart(raw, content_type)
         return
+    call.has_body = True
     try:
         call.body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -162,13 +164,35 @@ def parse_multipart(raw: bytes, content_type: str) -> tuple[dict[str, bytes], di
     return files, fields
 
 
-def partner_route(endpoint: Endpoint) -> Route:
+def method_not_allowed(request: Request, allowed: list[str]) -> Response:
+    """TikTok's 36009009 with HTTP 405 and the path's methods in `Allow`."""
+    message = f"Invalid method. {request.url.path} answers {', '.join(allowed)}, not {request.method}."
+    response = shop_error(request, ShopError(codes.UNKNOWN_PATH, message, 405))
+    response.headers["Allow"] = ", ".join(allowed)
+    return response
+
+
+def partner_routes(endpoints: list[Endpoint]) -> list[Route]:
+    """One route per path, dispatching by method, so a 405 lists every method in `Allow`."""
+    by_path: dict[str, dict[str, Endpoint]] = {}
+    for endpoint in endpoints:
+        by_path.setdefault(endpoint.path, {})[endpoint.method] = endpoint
+    literal = {path: sorted(methods) for path, methods in by_path.items() if "{" not in path}
+    return [_route(path, methods, literal) for path, methods in by_path.items()]
+
+
+def _route(path: str, endpoints: dict[str, Endpoint], literal: dict[str, list[str]]) -> Route:
     async def run(request: Request) -> Response:
+        # GET /product/202309/products/search is the search API's path with the wrong
+        # method, not a product whose id is "search".
+        if "{" in path and request.url.path in literal:
+            return method_not_allowed(request, literal[request.url.path])
+        endpoint = endpoints[request.method if request.method != "HEAD" else "GET"]
         try:
             partner = await _checked(request, endpoint)
             return shop_ok(request, endpoint.handler(partner))
         except ShopError as exc:
             return shop_error(request, exc)
 
-    run.__name__ = endpoint.handler.__name__
-    return Route(endpoint.path, run, methods=[endpoint.method])
+    run.__name__ = "_or_".join(endpoint.handler.__name__ for endpoint in endpoints.values())
+    return Route(path, run, methods=list(endpoints))

@@ -142,20 +142,29 @@ def _new_sku(rng: random.Random, product_id: str, index: int, raw: Any) -> Sku:
     where = f"skus[{index}]"
     if not isinstance(raw, dict):
         raise invalid_params(f"Invalid parameter. {where} must be an object.")
-    price = raw.get("price")
-    amount = price.get("amount") if isinstance(price, dict) else None
-    if not isinstance(amount, str) or not _is_amount(amount):
-        raise invalid_params(f"Invalid parameter. {where}.price.amount is required, a decimal string like '12.99'.")
-    inventory = raw.get("inventory")
-    if not isinstance(inventory, list) or not inventory:
+    price = body_field(raw, "price", dict, required=True)
+    amount = body_field(price, "amount", str, required=True)
+    if not _is_amount(amount):
+        raise invalid_params(f"Invalid parameter. {where}.price.amount must be a decimal string like '12.99'.")
+    body_field(price, "currency", str)
+    inventory = body_field(raw, "inventory", list, required=True)
+    if not inventory or not all(isinstance(item, dict) for item in inventory):
         raise invalid_params(f"Invalid parameter. {where}.inventory is required: [{{warehouse_id, quantity}}].")
-    quantity = sum(item.get("quantity", 0) for item in inventory if isinstance(item, dict))
-    seller_sku = raw.get("seller_sku") if isinstance(raw.get("seller_sku"), str) else ""
-    return Sku(id=digits(rng, 19, "17"), seller_sku=seller_sku, price=money(cents(amount)), quantity=int(quantity))
+    quantity = 0
+    for item in inventory:
+        body_field(item, "warehouse_id", str)
+        count = body_field(item, "quantity", int) or 0
+        if count < 0:
+            raise invalid_params(f"Invalid parameter. {where}.inventory[].quantity must be a whole number from 0.")
+        quantity += count
+    seller_sku = body_field(raw, "seller_sku", str) or ""
+    return Sku(id=digits(rng, 19, "17"), seller_sku=seller_sku, price=money(cents(amount)), quantity=quantity)
 
 
 def _is_amount(text: str) -> bool:
     whole, _, frac = text.partition(".")
+    if not text.isascii():  # '²'.isdigit() is True, but no amount has such a digit
+        return False
     return whole.isdigit() and (frac == "" or (frac.isdigit() and len(frac) <= 2))
 
 

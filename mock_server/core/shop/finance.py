@@ -73,7 +73,7 @@ def payments(records: ShopRecords, call: Call) -> dict[str, Any]:
 
 def withdrawals(records: ShopRecords, call: Call) -> dict[str, Any]:
     raw = call.text("types")
-    types = [t.strip().upper() for t in raw.split(",") if t.strip()] if raw else list(WITHDRAWAL_TYPES)
+    types = raw.split(",") if raw else list(WITHDRAWAL_TYPES)
     unknown = [t for t in types if t not in WITHDRAWAL_TYPES]
     if unknown:
         raise invalid_params(f"Invalid parameter. types takes {', '.join(WITHDRAWAL_TYPES)}, got '{unknown[0]}'.")
@@ -113,18 +113,14 @@ def _transaction_view(line: StatementLine, currency: str, statement_id: str | No
 
 
 def statement_transactions(records: ShopRecords, call: Call) -> dict[str, Any]:
+    # The query is checked before the statement is looked up, as TikTok's gateway does.
+    call.choice("sort_field", ("order_create_time",), default="order_create_time")
+    size, descending = call.page_size(), call.descending()
     statement_id = call.path_params["statement_id"]
     statement = records.statements.get(statement_id)
     if statement is None:
         raise not_found("statement", statement_id)
-    call.choice("sort_field", ("order_create_time",), default="order_create_time")
-    page = paginate(
-        statement.lines,
-        lambda t: (t.order_create_time, t.id),
-        call.page_size(),
-        call.text("page_token"),
-        call.descending(),
-    )
+    page = paginate(statement.lines, lambda t: (t.order_create_time, t.id), size, call.text("page_token"), descending)
     return {
         "statement_id": statement.id,
         "statement_time": statement.statement_time,

@@ -25,13 +25,14 @@ def package_of(records: ShopRecords, package_id: str) -> Package:
 
 
 def create(records: ShopRecords, call: Call) -> dict[str, Any]:
+    # The request's shape is checked before any order is looked up, as TikTok's gateway does.
     body = call.json_object()
-    order = order_of(records, body_field(body, "order_id", str, required=True))
+    order_id = body_field(body, "order_id", str, required=True)
+    chosen = text_list(body, "order_line_item_ids", maximum=100)
+    order = order_of(records, order_id)
     if order.status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
         raise bad_state(f"The order '{order.id}' is {order.status}: packages can be created only awaiting shipment.")
-    wanted = text_list(body, "order_line_item_ids", maximum=100) or [
-        item.id for item in order.line_items if _unshipped(records, item.package_id)
-    ]
+    wanted = chosen or [item.id for item in order.line_items if _unshipped(records, item.package_id)]
     known = {item.id: item for item in order.line_items}
     for item_id in wanted:
         if item_id not in known:
@@ -72,17 +73,18 @@ def _regroup(records: ShopRecords, order: Order, package: Package) -> None:
 
 
 def ship(records: ShopRecords, call: Call) -> dict[str, Any]:
-    package = package_of(records, call.path_params["package_id"])
     body = call.json_object()
-    if not body:
+    if "handover_method" not in body and "self_shipment" not in body:
         raise invalid_params("Invalid parameter. The body must give handover_method or self_shipment.")
     handover = body_field(body, "handover_method", str) or "DROP_OFF"
     if handover not in HANDOVER_METHODS:
         raise invalid_params(f"Invalid parameter. handover_method must be one of {', '.join(HANDOVER_METHODS)}.")
+    self_shipment = _self_shipment(body)
+    package = package_of(records, call.path_params["package_id"])  # after the body's shape, as TikTok checks
     if package.status != "PROCESSING":
         raise bad_state(f"The package '{package.id}' is {package.status}: it has already been shipped.")
     order = records.orders[package.order_id]
-    tracking, provider = _tracking(records, order, body, package)
+    tracking, provider = self_shipment or _platform_tracking(records, order, package)
     records.packages[package.id] = replace(
         package,
         status="FULFILLING",
@@ -91,7 +93,7 @@ def ship(records: ShopRecords, call: Call) -> dict[str, Any]:
         handover_method=handover,
         update_time=call.now,
     )
-    self_shipped = isinstance(body.get("self_shipment"), dict)
+    self_shipped = self_shipment is not None
     waiting = any(p.status == "PROCESSING" for p in records.packages.values() if p.order_id == order.id)
     status = "PARTIALLY_SHIPPING" if waiting else ("IN_TRANSIT" if self_shipped else "AWAITING_COLLECTION")
     records.orders[order.id] = replace(
@@ -100,13 +102,18 @@ def ship(records: ShopRecords, call: Call) -> dict[str, Any]:
     return {}
 
 
-def _tracking(records: ShopRecords, order: Order, body: dict[str, Any], package: Package) -> tuple[str, str]:
-    self_shipment = body.get("self_shipment")
-    if self_shipment is None:
-        rng = random.Random(package.id)
-        option = _delivery_option(records, order)
-        provider = option.shipping_providers[0].id if option and option.shipping_providers else ""
-        return "TT" + digits(rng, 14), provider
+def _platform_tracking(records: ShopRecords, order: Order, package: Package) -> tuple[str, str]:
+    rng = random.Random(package.id)
+    option = _delivery_option(records, order)
+    provider = option.shipping_providers[0].id if option and option.shipping_providers else ""
+    return "TT" + digits(rng, 14), provider
+
+
+def _self_shipment(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(tracking number, shipping provider id) when the seller ships it themselves."""
+    if "self_shipment" not in body:
+        return None
+    self_shipment = body["self_shipment"]
     if not isinstance(self_shipment, dict):
         raise invalid_params("Invalid parameter. self_shipment must be {tracking_number, shipping_provider_id}.")
     tracking = self_shipment.get("tracking_number")
@@ -123,8 +130,8 @@ def _delivery_option(records: ShopRecords, order: Order) -> Any:
 
 
 def shipping_documents(records: ShopRecords, call: Call) -> dict[str, Any]:
-    package = package_of(records, call.path_params["package_id"])
     document_type = call.choice("document_type", SHIPPING_DOCUMENT_TYPES, required=True)
+    package = package_of(records, call.path_params["package_id"])
     if package.status == "PROCESSING":
         raise bad_state(f"The package '{package.id}' has not been shipped yet: it has no {document_type}.")
     name = document_type.lower()

@@ -3,6 +3,7 @@ and the seller performance analytics."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -105,12 +106,15 @@ def shipping_providers(records: ShopRecords, call: Call) -> dict[str, Any]:
 
 # -- analytics ---------------------------------------------------------------------
 
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # YYYY-MM-DD, as the API documents
 _USD_RATES = {"USD": 100, "GBP": 127, "EUR": 108}  # mock's fixed rates, cents of USD per unit
 
 
 def _day(call: Call, key: str) -> date:
     raw = call.text(key, required=True) or ""
     try:
+        if not DATE.match(raw):  # date.fromisoformat also takes 20250101 and 2025-W01-1
+            raise ValueError(raw)
         return date.fromisoformat(raw)
     except ValueError:
         raise invalid_params(f"Invalid parameter. {key} must be a date YYYY-MM-DD, got '{raw}'.") from None

@@ -126,8 +126,8 @@ def search(records: ShopRecords, call: Call) -> dict[str, Any]:
 
 
 def get_by_ids(records: ShopRecords, call: Call) -> dict[str, Any]:
-    ids = [part.strip() for part in (call.text("ids", required=True) or "").split(",") if part.strip()]
-    if not 1 <= len(ids) <= 50:
+    ids = (call.text("ids", required=True) or "").split(",")
+    if not 1 <= len(ids) <= 50 or not all(ids):
         raise invalid_params("Invalid parameter. ids takes 1 to 50 comma-separated order ids.")
     # Ids that are not this shop's orders are left out, as a batch read does.
     return {"orders": [order_view(records, records.orders[i]) for i in dict.fromkeys(ids) if i in records.orders]}
@@ -183,7 +183,7 @@ def add_external(records: ShopRecords, call: Call, now: int) -> dict[str, Any]:
         raise invalid_params("Invalid parameter. orders must list 1 to 100 {id, external_order} objects.")
     errors = []
     for index, entry in enumerate(entries):
-        order_id, external = _external_entry(entry, index, call.text("platform"))
+        order_id, external = _external_entry(entry, index)
         order = records.orders.get(order_id)
         if order is None:
             message = f"The order '{order_id}' does not exist in this shop."
@@ -194,17 +194,18 @@ def add_external(records: ShopRecords, call: Call, now: int) -> dict[str, Any]:
     return {"errors": errors}
 
 
-def _external_entry(entry: Any, index: int, platform: str | None) -> tuple[str, ExternalOrder]:
+def _external_entry(entry: Any, index: int) -> tuple[str, ExternalOrder]:
     where = f"orders[{index}]"
     external = entry.get("external_order") if isinstance(entry, dict) else None
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(external, dict):
         raise invalid_params(f"Invalid parameter. {where} must be {{id, external_order: {{platform, id}}}}.")
-    external_platform = external.get("platform") or platform
-    if not isinstance(external_platform, str) or not isinstance(external.get("id"), str):
-        raise invalid_params(f"Invalid parameter. {where}.external_order needs platform and id.")
-    items = external.get("line_items") or []
-    pairs = tuple((str(item.get("id", "")), str(item.get("origin_id", ""))) for item in items if isinstance(item, dict))
-    return entry["id"], ExternalOrder(external_platform, external["id"], pairs)
+    platform = body_field(external, "platform", str, required=True)
+    external_id = body_field(external, "id", str, required=True)
+    items = body_field(external, "line_items", list) or []
+    if not all(isinstance(item, dict) for item in items):
+        raise invalid_params(f"Invalid parameter. {where}.external_order.line_items must be {{id, origin_id}} objects.")
+    pairs = tuple((body_field(i, "id", str) or "", body_field(i, "origin_id", str) or "") for i in items)
+    return entry["id"], ExternalOrder(platform, external_id, pairs)
 
 
 def get_external(records: ShopRecords, call: Call) -> dict[str, Any]:
@@ -215,6 +216,7 @@ def get_external(records: ShopRecords, call: Call) -> dict[str, Any]:
 
 
 def search_external(records: ShopRecords, call: Call) -> dict[str, Any]:
+    call.json_object()  # the inputs are query parameters, but a body that is not an object is still refused
     platform = call.text("platform", required=True)
     external_id = call.text("external_order_id", required=True)
     found = [

@@ -49,7 +49,7 @@ def page_size(raw: str | None, default: int | None = 20, maximum: int = 100) -> 
         if default is None:
             raise invalid_params("Invalid parameter. page_size is required.")
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:  # '²'.isdigit() is True
         raise invalid_params(f"Invalid parameter. page_size must be an integer from 1 to {maximum}, got '{raw}'.")
     return int(raw)
 

@@ -17,6 +17,7 @@ class Call:
 
     query: Mapping[str, str]
     body: Any = None  # parsed JSON, or None
+    has_body: bool = False  # a body was sent (its JSON may still be `null`)
     path_params: Mapping[str, str] = field(default_factory=dict)
     now: int = 0
     files: dict[str, bytes] = field(default_factory=dict)  # multipart parts (name -> bytes)
@@ -34,8 +35,8 @@ class Call:
         value = self.query.get(key)
         if value is None or value == "":
             return None
-        if not value.lstrip("-").isdigit():
-            raise invalid_params(f"Invalid parameter. {key} must be an integer (unix seconds), got '{value}'.")
+        if not (value.isascii() and value.isdigit()):  # ASCII only: '²'.isdigit() is True
+            raise invalid_params(f"Invalid parameter. {key} must be unix seconds (0 or more), got '{value}'.")
         return int(value)
 
     def choice(self, key: str, options: tuple[str, ...], default: str | None = None, required: bool = False) -> str:
@@ -55,7 +56,7 @@ class Call:
     # -- body ----------------------------------------------------------------------
 
     def json_object(self) -> dict[str, Any]:
-        if self.body is None:
+        if not self.has_body:
             return {}
         if not isinstance(self.body, dict):
             raise invalid_params("Invalid parameter. The request body must be a JSON object.")
@@ -64,6 +65,9 @@ class Call:
 
 def body_field(body: Mapping[str, Any], key: str, kind: type | tuple[type, ...], required: bool = False) -> Any:
     value = body.get(key)
+    if value is None and key in body:
+        # An explicit null is refused, not taken as "absent": the stricter reading (TikTok's is undocumented).
+        raise invalid_params(f"Invalid parameter. {key} has the wrong type (null).")
     if value is None:
         if required:
             raise invalid_params(f"Invalid parameter. {key} is required.")
@@ -76,7 +80,10 @@ def body_field(body: Mapping[str, Any], key: str, kind: type | tuple[type, ...],
 
 
 def body_time(body: Mapping[str, Any], key: str) -> int | None:
-    return body_field(body, key, int)
+    value = body_field(body, key, int)
+    if value is not None and value < 0:
+        raise invalid_params(f"Invalid parameter. {key} must be unix seconds (0 or more), got {value}.")
+    return value
 
 
 def text_list(body: Mapping[str, Any], key: str, maximum: int | None = None) -> list[str] | None:
