@@ -5,7 +5,8 @@
 - Some token requests get a real authorization code from the live mock, so
   the token endpoint's success reply is exercised and the stateful links
   (token -> user info / video list) carry a real new access token.
-- TikTok Shop Partner API calls are signed (tests/contract/shop_signing_hook.py).
+- TikTok Shop Partner API calls are signed (tests/contract/shop_signing_hook.py), and
+  Shop cases get the server-made values a schema cannot describe (tests/contract/shop_hooks.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import httpx
 import hypothesis.strategies as st
 import schemathesis
 
-from tests.contract import shop_signing_hook  # noqa: F401  (registers the Shop Partner API signing hook)
+from tests.contract import shop_hooks, shop_signing_hook  # noqa: F401  (register the Shop hooks)
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
 
 FIXTURE_TOKEN = "act.demo-dancequeen-full"
