@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -65,26 +66,27 @@ def _authenticated(state: ShopState, params: dict[str, str], grant_type: str) ->
     return app
 
 
-async def token_get(request: Request) -> Response:
+SpendCredential = Callable[[ShopState, ShopApp, str], tuple[ShopToken, Seller]]
+
+
+async def _token_call(request: Request, grant_type: str, credential: str, spend: SpendCredential) -> Response:
+    """Token get and refresh differ only in their grant type and the credential they spend."""
     state = _shop(request)
-    params = dict(reversed(request.query_params.multi_items()))
+    params = dict(reversed(request.query_params.multi_items()))  # the first value of a repeated key wins
     try:
-        app = _authenticated(state, params, "authorized_code")
-        token, seller = state.exchange_code(app, _required(params, "auth_code"))
+        app = _authenticated(state, params, grant_type)
+        token, seller = spend(state, app, _required(params, credential))
     except ShopError as exc:
         return shop_error(request, exc)
     return shop_ok(request, token_data(token, seller))
+
+
+async def token_get(request: Request) -> Response:
+    return await _token_call(request, "authorized_code", "auth_code", ShopState.exchange_code)
 
 
 async def token_refresh(request: Request) -> Response:
-    state = _shop(request)
-    params = dict(reversed(request.query_params.multi_items()))
-    try:
-        app = _authenticated(state, params, "refresh_token")
-        token, seller = state.refresh(app, _required(params, "refresh_token"))
-    except ShopError as exc:
-        return shop_error(request, exc)
-    return shop_ok(request, token_data(token, seller))
+    return await _token_call(request, "refresh_token", "refresh_token", ShopState.refresh)
 
 
 # -- seller authorization pages ------------------------------------------------------
