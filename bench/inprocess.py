@@ -134,7 +134,7 @@ async def main_async(args: argparse.Namespace) -> None:
         profiler.enable()
         await measure(mock, case, args.n, rounds=1)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(30)
         return
     print(f"{'endpoint':45} {'mock us':>8} {'floor us':>8} {'ratio':>6}")
     for case in cases:
@@ -146,6 +146,7 @@ async def main_async(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.inprocess", description=__doc__)
     parser.add_argument("-n", type=int, default=2000, help="requests per round (default 2000; best of 5 rounds)")
+    parser.add_argument("--sort", default="tottime", help="cProfile sort key (default tottime)")
     parser.add_argument("--profile", metavar="CASE", help="cProfile one case (a part of its name, e.g. user/info)")
     asyncio.run(main_async(parser.parse_args()))
 

@@ -35,6 +35,10 @@ class CoverSigner:
     def url(self, origin: str, video_id: str, expires: int) -> str:
         return origin.rstrip("/") + _signed_path(self._key, video_id, expires)
 
+    def signed_path(self, video_id: str, expires: int) -> str:
+        """The URL's path and query: ASCII letters, digits and `/~-.?&=%` only."""
+        return _signed_path(self._key, video_id, expires)
+
     def check(self, path_name: str, expires: str | None, signature: str | None, now: float) -> str | None:
         """None if the link may be served now, else why not."""
         name = path_name.removesuffix(COVER_SUFFIX)

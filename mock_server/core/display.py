@@ -129,7 +129,7 @@ class DisplayApi:
     def _context(self, call: Call, origin: str) -> VideoContext:
         expires = self.store.clock.now_s() + self.store.settings.cover_ttl
         user = self.store.users_by_open_id[call.user_key]
-        return VideoContext(user, call.token.client_key, lambda video: self.covers.url(origin, video.id, expires))
+        return VideoContext(user, call.token.client_key, self.covers, origin, expires)
 
     def cover_refusal(self, name: str, expires: str | None, signature: str | None) -> str | None:
         return self.covers.check(name, expires, signature, self.store.clock.now())

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import orjson
 
+from mock_server.core.covers import CoverSigner
 from mock_server.core.models import User, Video
 
 TIKTOK = "https://www.tiktok.com"
@@ -27,7 +28,12 @@ class VideoContext:
 
     user: User
     client_key: str
-    cover_url: Callable[[Video], str]
+    covers: CoverSigner
+    origin: str  # the mock's own, as the client reached it
+    cover_expires: int  # unix s
+
+    def cover_url(self, video: Video) -> str:
+        return self.covers.url(self.origin, video.id, self.cover_expires)
 
     @cached_property
     def utm(self) -> str:
@@ -112,9 +118,11 @@ class VideoObjects:
             return [video_object(video, fields, ctx) for video in videos]
         if COVER not in fields:
             return [orjson.Fragment(head) for head, _ in parts]
-        dumps, cover_url = orjson.dumps, ctx.cover_url
+        origin = orjson.dumps(ctx.origin.rstrip("/"))[:-1]  # `"http://host:port` without its closing quote
+        signed_path, expires = ctx.covers.signed_path, ctx.cover_expires
+        # A signed path is letters, digits and `/~-.?&=%` only (covers.py): as JSON text it is itself.
         return [
-            orjson.Fragment(head + dumps(cover_url(video)) + tail)
+            orjson.Fragment(b"".join((head, origin, signed_path(video.id, expires).encode(), b'"', tail)))
             for video, (head, tail) in zip(videos, parts, strict=True)
         ]
 
