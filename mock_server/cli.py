@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import ipaddress
 import sys
 from collections.abc import Sequence
@@ -96,5 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(CONTROL_OFF_WARNING.format(host=args.host), file=sys.stderr, flush=True)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(banner(fixture, f"http://{host}:{args.port}"), flush=True)
+    # Everything alive now (modules, fixtures: up to 100k videos) lives as long as the server: moved
+    # out of the collector's reach, the full collections a busy server runs stop walking it.
+    gc.freeze()
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
