@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 
-BEARER = {"Authorization": "Bearer act.demo-tiktoker"}
-
 
 def user_info(client, token="act.demo-tiktoker"):
     return client.get("/v2/user/info/?fields=open_id", headers={"Authorization": f"Bearer {token}"})

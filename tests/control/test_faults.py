@@ -3,13 +3,7 @@ envelope of the request's API family, with times / after / probability."""
 
 from __future__ import annotations
 
-BEARER = {"Authorization": "Bearer act.demo-tiktoker"}
-TOKEN_FORM = {
-    "client_key": "sbawdemo000001",
-    "client_secret": "demo-secret",
-    "grant_type": "refresh_token",
-    "refresh_token": "rft.demo-tiktoker",
-}
+from tests.control.helpers import BEARER, REFRESH_FORM
 
 
 def add(client, **rule):
@@ -40,7 +34,7 @@ def test_a_v2_error_by_name_answers_in_the_v2_envelope_with_its_status(client):
 def test_an_oauth_error_by_name_answers_in_the_oauth_envelope_with_http_200(client):
     add(client, match={"path": "/v2/oauth/token/"}, respond={"error": "invalid_grant", "message": "Gone."})
 
-    response = client.post("/v2/oauth/token/", data=TOKEN_FORM)
+    response = client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     assert response.status_code == 200
     assert response.json() == {
@@ -88,7 +82,7 @@ def test_a_glob_rule_with_a_v2_name_leaves_oauth_paths_alone(client):
     add(client, match={"path": "/v2/*"}, respond={"error": "internal_error"})
 
     assert user_info(client).status_code == 500
-    assert "access_token" in client.post("/v2/oauth/token/", data=TOKEN_FORM).json()
+    assert "access_token" in client.post("/v2/oauth/token/", data=REFRESH_FORM).json()
 
 
 def test_a_raw_status_and_body_are_sent_as_given(client):

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from mock_server.core.journal import BODY_LIMIT
-
-BEARER = {"Authorization": "Bearer act.demo-tiktoker"}
-REFRESH = {
-    "client_key": "sbawdemo000001",
-    "client_secret": "demo-secret",
-    "grant_type": "refresh_token",
-    "refresh_token": "rft.demo-tiktoker",
-}
+from tests.control.helpers import BEARER, REFRESH_FORM
 
 
 def journal(client, **filters):
@@ -40,7 +33,7 @@ def test_the_authorization_header_is_masked(client):
 
 
 def test_secrets_in_a_form_body_are_masked_and_the_rest_kept(client):
-    client.post("/v2/oauth/token/", data=REFRESH)
+    client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     [entry] = journal(client)
 
@@ -51,7 +44,7 @@ def test_secrets_in_a_form_body_are_masked_and_the_rest_kept(client):
 
 
 def test_tokens_in_a_json_reply_are_masked(client):
-    client.post("/v2/oauth/token/", data=REFRESH)
+    client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     [entry] = journal(client)
 
@@ -71,14 +64,14 @@ def test_shop_secrets_in_the_query_are_masked(client):
 
 def test_the_journal_is_newest_last(client):
     client.get("/v2/user/info/?fields=open_id", headers=BEARER)
-    client.post("/v2/oauth/token/", data=REFRESH)
+    client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     assert [entry["path"] for entry in journal(client)] == ["/v2/user/info/", "/v2/oauth/token/"]
 
 
 def test_filter_by_path_with_or_without_the_final_slash(client):
     client.get("/v2/user/info/?fields=open_id", headers=BEARER)
-    client.post("/v2/oauth/token/", data=REFRESH)
+    client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     assert [entry["path"] for entry in journal(client, path="/v2/oauth/token")] == ["/v2/oauth/token/"]
 
@@ -92,7 +85,7 @@ def test_filter_by_method_and_status(client):
 
 def test_filter_by_client_key(client):
     client.get("/v2/user/info/?fields=open_id", headers=BEARER)
-    client.post("/v2/oauth/token/", data={**REFRESH, "client_key": "sbawautoapprove"})
+    client.post("/v2/oauth/token/", data={**REFRESH_FORM, "client_key": "sbawautoapprove"})
 
     assert [entry["path"] for entry in journal(client, client_key="sbawautoapprove")] == ["/v2/oauth/token/"]
 
@@ -100,7 +93,7 @@ def test_filter_by_client_key(client):
 def test_filter_by_since_follows_the_mock_clock(client):
     client.get("/v2/user/info/?fields=open_id", headers=BEARER)
     client.post("/_mock/clock", json={"advance": "1h"})
-    client.post("/v2/oauth/token/", data=REFRESH)
+    client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     assert [entry["path"] for entry in journal(client, since="2026-03-01T12:30:00Z")] == ["/v2/oauth/token/"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-BEARER = {"Authorization": "Bearer act.demo-tiktoker"}
+from tests.control.helpers import BEARER
 
 
 def test_a_drop_fault_closes_the_connection_without_an_answer(live_server):

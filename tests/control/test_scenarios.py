@@ -10,14 +10,7 @@ import pytest
 from mock_server.app import create_app
 from mock_server.core.errors import FixtureError
 from mock_server.fixtures import load_fixture_text
-
-BEARER = {"Authorization": "Bearer act.demo-tiktoker"}
-REFRESH = {
-    "client_key": "sbawdemo000001",
-    "client_secret": "demo-secret",
-    "grant_type": "refresh_token",
-    "refresh_token": "rft.demo-tiktoker",
-}
+from tests.control.helpers import BEARER, REFRESH_FORM
 
 
 def switch_on(client, name, **body):
@@ -47,7 +40,7 @@ def test_expired_token_makes_the_display_api_answer_access_token_invalid(client)
 def test_expired_token_still_lets_the_client_refresh_and_go_on(client):
     switch_on(client, "expired-token")
 
-    refreshed = client.post("/v2/oauth/token/", data=REFRESH).json()
+    refreshed = client.post("/v2/oauth/token/", data=REFRESH_FORM).json()
 
     assert user_info(client, refreshed["access_token"]).status_code == 200
 
@@ -55,7 +48,7 @@ def test_expired_token_still_lets_the_client_refresh_and_go_on(client):
 def test_revoked_grant_makes_the_refresh_answer_invalid_grant(client):
     switch_on(client, "revoked-grant")
 
-    response = client.post("/v2/oauth/token/", data=REFRESH)
+    response = client.post("/v2/oauth/token/", data=REFRESH_FORM)
 
     assert response.status_code == 200
     assert response.json()["error"] == "invalid_grant"
