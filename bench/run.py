@@ -75,7 +75,8 @@ def throughput(load: wrk.Load, report: Report) -> None:
                 if case.refresh and server.name == "mock":
                     report.notes.append(
                         f"mock RSS over the refresh run: {before:.0f} -> {server.rss_mb():.0f} MB for "
-                        f"{result.requests:,} refreshes (each keeps its access token until it expires or 1000 newer ones exist in its grant)"
+                        f"{result.requests:,} refreshes (each keeps its access token until it expires "
+                        "or 1000 newer ones exist in its grant)"
                     )
                 report.throughput[case.name][server.name] = result
                 print(f"  {server.name:5} {case.name}: {result.rps:,.0f} req/s", flush=True)
