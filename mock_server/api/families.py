@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from mock_server.api.errors import oauth_error, shop_error, v2_error
 from mock_server.api.login_kit import with_query
-from mock_server.api.pages import render
+from mock_server.api.pages import error_page
 from mock_server.core.error_codes import OAUTH_DESCRIPTIONS
 from mock_server.core.errors import OAuthError, ShopError
 from mock_server.core.families import AUTHORIZE, OAUTH, SHOP, SHOP_ERRORS
@@ -72,4 +72,4 @@ def authorize_error(request: Request, store: Store, exc: OAuthError, status: int
     if app is not None and app.matches_redirect_uri(redirect_uri):
         query = {"error": exc.error, "error_description": exc.description, "state": params.get("state")}
         return RedirectResponse(with_query(redirect_uri, query), status_code=status or 302)
-    return render(request, "error.html", {"message": exc.description}, status_code=status or 400)
+    return error_page(request, exc.description, status_code=status or 400)

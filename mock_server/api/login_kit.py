@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from mock_server.api.errors import NO_STORE, JSONReply, oauth_error
 from mock_server.api.forms import Form, read_form
-from mock_server.api.pages import render
+from mock_server.api.pages import error_page, render
 from mock_server.api.routing import both_slashes
 from mock_server.core.authorize import AuthorizePageError, AuthorizeRequest, check_authorize_request
 from mock_server.core.errors import OAuthError
@@ -44,16 +44,12 @@ def _approve(store: Store, auth: AuthorizeRequest, user: User, scopes: list[str]
     return RedirectResponse(target, status_code=302)
 
 
-def _error_page(request: Request, message: str) -> Response:
-    return render(request, "error.html", {"message": message}, status_code=400)
-
-
 def _check(request: Request, params: dict[str, str]) -> AuthorizeRequest | Response:
     """The checked request, or the answer TikTok gives when it is wrong."""
     try:
         return check_authorize_request(_store(request).apps, params)
     except AuthorizePageError as exc:
-        return _error_page(request, exc.message)
+        return error_page(request, exc.message)
     except OAuthError as exc:
         return _redirect_error(params["redirect_uri"], exc, params.get("state"))
 
@@ -102,7 +98,7 @@ async def authorize_decision(request: Request) -> Response:
     try:
         form = await read_form(request)
     except OAuthError as exc:
-        return _error_page(request, exc.description)
+        return error_page(request, exc.description)
     checked = _check(request, form.first)
     if isinstance(checked, Response):
         return checked
@@ -111,7 +107,7 @@ async def authorize_decision(request: Request) -> Response:
         return _redirect_error(checked.redirect_uri, denied, checked.state)
     user = store.users.get(form.get("user") or "")
     if user is None:
-        return _error_page(request, "Choose a TikTok account to log in with.")
+        return error_page(request, "Choose a TikTok account to log in with.")
     return _approve(store, checked, user, checked.granted(form.all("scopes")))
 
 

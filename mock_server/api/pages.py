@@ -18,3 +18,8 @@ _environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     html = _environment.get_template(name).render(request=request, **context)
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+
+
+def error_page(request: Request, message: str, status_code: int = 400) -> HTMLResponse:
+    """The authorize pages' error: what cannot be sent back to the app's redirect URI."""
+    return render(request, "error.html", {"message": message}, status_code=status_code)

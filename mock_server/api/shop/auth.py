@@ -21,7 +21,7 @@ from starlette.routing import Route
 from mock_server.api.errors import shop_error, shop_ok
 from mock_server.api.forms import read_form
 from mock_server.api.login_kit import with_query
-from mock_server.api.pages import render
+from mock_server.api.pages import error_page, render
 from mock_server.core.errors import OAuthError, ShopError
 from mock_server.core.shop import codes
 from mock_server.core.shop.models import Seller, ShopApp
@@ -92,10 +92,6 @@ async def token_refresh(request: Request) -> Response:
 # -- seller authorization pages ------------------------------------------------------
 
 
-def _error_page(request: Request, message: str) -> Response:
-    return render(request, "error.html", {"message": message}, status_code=400)
-
-
 def _app_for(state: ShopState, params: dict[str, str]) -> ShopApp | str:
     """The app an authorize URL names by app_key (legacy) or service_id (current)."""
     if params.get("app_key"):
@@ -117,7 +113,7 @@ async def authorize_page(request: Request) -> Response:
     params = dict(request.query_params)
     app = _app_for(state, params)
     if isinstance(app, str):
-        return _error_page(request, app)
+        return error_page(request, app)
     if app.auto_approve:
         return _approve(state, app, state.sellers_by_name[app.auto_approve], params.get("state"))
     hidden = {key: params[key] for key in ("app_key", "service_id", "state") if params.get(key)}
@@ -137,16 +133,16 @@ async def authorize_decision(request: Request) -> Response:
     try:
         form = await read_form(request)
     except OAuthError as exc:
-        return _error_page(request, exc.description)
+        return error_page(request, exc.description)
     app = _app_for(state, form.first)
     if isinstance(app, str):
-        return _error_page(request, app)
+        return error_page(request, app)
     if form.get("action") != "authorize":
         denied = {"error": "access_denied", "error_description": "The seller denied the authorization."}
         return RedirectResponse(with_query(app.redirect_uri, {**denied, "state": form.get("state")}), 302)
     seller = state.seller(form.get("seller") or "")
     if seller is None:
-        return _error_page(request, "Choose a seller account to authorize with.")
+        return error_page(request, "Choose a seller account to authorize with.")
     return _approve(state, app, seller, form.get("state"))
 
 
