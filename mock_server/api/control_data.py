@@ -161,22 +161,24 @@ def _known(table: dict[str, Any], key: str, field: str, kind: str) -> Any:
     return table[key]
 
 
-async def expire_token(request: Request) -> Response:
+async def _token_action(request: Request, action: str) -> Response:
+    """Expire or revoke any token: a Login Kit one, else a Shop one."""
     store = store_of(request)
     token = request.path_params["token"]
     shop = getattr(store, "shop", None)
-    if not store.tokens.expire(token) and not (shop is not None and shop.expire_token(token)):
+    login_kit = store.tokens.expire if action == "expired" else store.tokens.revoke_token
+    shop_action = None if shop is None else (shop.expire_token if action == "expired" else shop.revoke_token)
+    if not login_kit(token) and not (shop_action is not None and shop_action(token)):
         raise ControlError(f"no token '{token}'", "token", status=404)
-    return JSONResponse({"token": token, "expired": True})
+    return JSONResponse({"token": token, action: True})
+
+
+async def expire_token(request: Request) -> Response:
+    return await _token_action(request, "expired")
 
 
 async def revoke_token(request: Request) -> Response:
-    store = store_of(request)
-    token = request.path_params["token"]
-    shop = getattr(store, "shop", None)
-    if not store.tokens.revoke_token(token) and not (shop is not None and shop.revoke_token(token)):
-        raise ControlError(f"no token '{token}'", "token", status=404)
-    return JSONResponse({"token": token, "revoked": True})
+    return await _token_action(request, "revoked")
 
 
 routes = [
