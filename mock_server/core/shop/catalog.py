@@ -7,7 +7,7 @@ import struct
 from dataclasses import replace
 from typing import Any
 
-from mock_server.core.shop.codes import invalid_params, not_found
+from mock_server.core.shop.codes import found, invalid_params
 from mock_server.core.shop.generate import digits, urlsafe
 from mock_server.core.shop.models import PRODUCT_STATUSES, Product, Sku, cents, money
 from mock_server.core.shop.paging import paginate
@@ -94,10 +94,7 @@ def _between(value: int, ge: int | None, le: int | None) -> bool:
 
 
 def product_of(records: ShopRecords, product_id: str) -> Product:
-    product = records.products.get(product_id)
-    if product is None:
-        raise not_found("product", product_id)
-    return product
+    return found(records.products, "product", product_id)
 
 
 def get(records: ShopRecords, call: Call) -> dict[str, Any]:

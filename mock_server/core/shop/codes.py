@@ -25,7 +25,12 @@ and its "invalid params" code so clients classify them the same way):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from mock_server.core.errors import ShopError
+
+T = TypeVar("T")
 
 BAD_SIGN = 106001
 INVALID_REQUEST = 36009004
@@ -61,6 +66,14 @@ def bad_credential(message: str) -> ShopError:
 
 def not_found(kind: str, value: str) -> ShopError:
     return ShopError(NOT_FOUND, f"The {kind} '{value}' does not exist in this shop.", 200)
+
+
+def found(table: Mapping[str, T], kind: str, key: str) -> T:
+    """`table[key]`, or the Shop "does not exist" error naming the kind of record."""
+    record = table.get(key)
+    if record is None:
+        raise not_found(kind, key)
+    return record
 
 
 def bad_state(message: str) -> ShopError:

@@ -7,7 +7,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
-from mock_server.core.shop.codes import bad_state, invalid_params, not_found
+from mock_server.core.shop.codes import bad_state, found, invalid_params
 from mock_server.core.shop.generate import digits
 from mock_server.core.shop.models import SHIPPING_DOCUMENT_TYPES, Order, Package
 from mock_server.core.shop.orders import order_of
@@ -18,10 +18,7 @@ HANDOVER_METHODS = ("PICKUP", "DROP_OFF")
 
 
 def package_of(records: ShopRecords, package_id: str) -> Package:
-    package = records.packages.get(package_id)
-    if package is None:
-        raise not_found("package", package_id)
-    return package
+    return found(records.packages, "package", package_id)
 
 
 def create(records: ShopRecords, call: Call) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from mock_server.core.shop.codes import NOT_FOUND, invalid_params, not_found
+from mock_server.core.shop.codes import NOT_FOUND, found, invalid_params
 from mock_server.core.shop.models import ORDER_STATUSES, ExternalOrder, Order
 from mock_server.core.shop.paging import paginate
 from mock_server.core.shop.requests import Call, body_field, body_time, in_range, text_list
@@ -134,10 +134,7 @@ def get_by_ids(records: ShopRecords, call: Call) -> dict[str, Any]:
 
 
 def order_of(records: ShopRecords, order_id: str) -> Order:
-    order = records.orders.get(order_id)
-    if order is None:
-        raise not_found("order", order_id)
-    return order
+    return found(records.orders, "order", order_id)
 
 
 def price_detail(records: ShopRecords, call: Call) -> dict[str, Any]:
