@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from mock_server.core.scopes import KNOWN_SCOPES
+from mock_server.families.login_kit.scopes import KNOWN_SCOPES
 from mock_server.fixtures import bundled_fixture_path
 
 GENERATED = Path(__file__).resolve().parent / "generated"

@@ -124,7 +124,7 @@ async def floor_for(mock: Any, cases: list[bench_cases.Case]) -> Any:
 
 async def main_async(args: argparse.Namespace) -> None:
     fixture = fixturegen.write_bundled()
-    videos = load_fixture_file(fixture).user(fixturegen.BENCH_USER).public_videos
+    videos = load_fixture_file(fixture).login_kit.user(fixturegen.BENCH_USER).public_videos
     cases = bench_cases.throughput_cases([video.id for video in videos[:20]])
     mock = create_app(fixture)
     floor = await floor_for(create_app(fixture), cases)

@@ -50,7 +50,7 @@ def drive(server: servers.Server, case: bench_cases.Case, load: wrk.Load, **kwar
 def throughput(load: wrk.Load, report: Report) -> None:
     fixture = fixturegen.write_bundled()
     fixturegen.write_tokens_file(fixturegen.refresh_pool())
-    videos = load_fixture_file(fixture).user(fixturegen.BENCH_USER).public_videos
+    videos = load_fixture_file(fixture).login_kit.user(fixturegen.BENCH_USER).public_videos
     cases = bench_cases.throughput_cases([video.id for video in videos[:20]])
     running: list[servers.Server] = []
     try:
@@ -132,7 +132,7 @@ def _pages(path: Path, load: wrk.Load, report: Report, rounds: int = 3) -> None:
     fixture = load_fixture_file(path)
     runs: dict[str, tuple[bench_cases.Case, str]] = {}
     for user in ("small", "big"):
-        videos = fixture.user(user).public_videos
+        videos = fixture.login_kit.user(user).public_videos
         # Just above the oldest video: the cursor returns videos with create_time*1000 < cursor.
         last = bench_cases.list_body(20, videos[-1].create_time * 1000 + 1)
         for page, body in (("first", bench_cases.list_body(20)), ("last", last)):
@@ -158,7 +158,7 @@ def _pages(path: Path, load: wrk.Load, report: Report, rounds: int = 3) -> None:
 
 def soak(load: wrk.Load, report: Report, seconds: int) -> None:
     fixture = fixturegen.write_bundled()
-    videos = load_fixture_file(fixture).user(fixturegen.BENCH_USER).public_videos
+    videos = load_fixture_file(fixture).login_kit.user(fixturegen.BENCH_USER).public_videos
     query = bench_cases.query_body([video.id for video in videos[:20]])
     server = start_mock("soak", fixture)
     stop = threading.Event()

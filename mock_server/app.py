@@ -10,17 +10,17 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.api import control, display, login_kit, shop
-from mock_server.api.errors import v2_error, v2_error_from
-from mock_server.api.middleware import LogIdMiddleware
-from mock_server.api.recorder import Recorder
-from mock_server.core.clock import Clock
-from mock_server.core.display import DisplayApi
-from mock_server.core.errors import ApiError, FixtureError
-from mock_server.core.mock_state import MockState, UnknownScenario
-from mock_server.core.shop.state import attach as attach_shop
-from mock_server.core.store import Store
+from mock_server.families.display import routes as display
+from mock_server.families.login_kit import routes as login_kit
+from mock_server.families.shop import routes as shop
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
+from mock_server.kernel.clock import Clock
+from mock_server.kernel.errors import ApiError, FixtureError
+from mock_server.mock import Mock, UnknownScenario
+from mock_server.web import control
+from mock_server.web.envelopes import v2_error, v2_error_from
+from mock_server.web.middleware import LogIdMiddleware
+from mock_server.web.recorder import Recorder
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -53,8 +53,7 @@ def create_app(
     scenario switched on from the start (and again after every reset)."""
     if not isinstance(fixture, Fixture):
         fixture = load_fixture_file(fixture or bundled_fixture_path(), seed=seed)
-    store = Store(fixture, clock)
-    mock = start_mock_state(store, scenario)
+    mock = build_mock(fixture, clock, scenario)
     routes = [
         # Starlette tries routes in order and no two families share a path, so the hot
         # Display paths go first: user/info was the 7th route tried (a regex match each).
@@ -66,23 +65,20 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(LogIdMiddleware, clock=store.clock),
-            Middleware(Recorder, store=store, state=mock),
+            Middleware(LogIdMiddleware, clock=mock.clock),
+            Middleware(Recorder, mock=mock),
         ],
         exception_handlers={HTTPException: _http_error, ApiError: v2_error_from, Exception: _internal_error},
     )
     app.router.redirect_slashes = False
-    app.state.store = store
     app.state.mock = mock
     app.state.control_token = control_token
-    app.state.display = DisplayApi(store)
-    app.state.shop = attach_shop(store)
     return app
 
 
-def start_mock_state(store: Store, scenario: str | None) -> MockState:
+def build_mock(fixture: Fixture, clock: Clock | None, scenario: str | None) -> Mock:
     try:
-        return MockState(store, (scenario,) if scenario else ())
+        return Mock(fixture, clock, (scenario,) if scenario else ())
     except UnknownScenario:
-        known = ", ".join(sorted(store.fixture.scenarios)) or "none"
-        raise FixtureError(store.fixture.source, None, f"no scenario named '{scenario}' (known: {known})") from None
+        known = ", ".join(sorted(fixture.scenarios)) or "none"
+        raise FixtureError(fixture.source, None, f"no scenario named '{scenario}' (known: {known})") from None

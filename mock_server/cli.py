@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import ipaddress
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
 from mock_server import __version__
-from mock_server.core.errors import FixtureError
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
+from mock_server.kernel.errors import FixtureError
+from mock_server.kernel.net import is_loopback_host
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,26 +38,17 @@ CONTROL_OFF_WARNING = (
 )
 
 
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def banner(fixture: Fixture, origin: str) -> str:
     lines = [f"tiktok-mock {__version__} serving {fixture.source}", f"  origin: {origin}", "  apps:"]
-    for app in fixture.apps:
+    for app in fixture.login_kit.apps:
         lines.append(
             f"    {app.client_key} (secret {app.client_secret}, {app.platform}) -> " + ", ".join(app.redirect_uris)
         )
-    if fixture.tokens:
+    if fixture.login_kit.tokens:
         lines.append("  demo tokens:")
-        for token in fixture.tokens:
+        for token in fixture.login_kit.tokens:
             lines.append(f"    {token.access_token}  {token.username}@{token.client_key}  [{','.join(token.scopes)}]")
-        example = fixture.tokens[0].access_token
+        example = fixture.login_kit.tokens[0].access_token
         lines.append(
             f"  try: curl -H 'Authorization: Bearer {example}' '{origin}/v2/user/info/?fields=open_id,display_name'"
         )
@@ -66,7 +57,7 @@ def banner(fixture: Fixture, origin: str) -> str:
 
 def _shop_banner(fixture: Fixture) -> list[str]:
     shop = fixture.shop
-    if shop is None:
+    if not shop.apps and not shop.sellers:
         return []
     lines = ["  shop apps:"]
     lines += [f"    {app.app_key} (secret {app.app_secret}) -> {app.redirect_uri}" for app in shop.apps]

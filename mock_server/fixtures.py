@@ -1,73 +1,47 @@
-"""Fixture YAML -> a validated `Fixture`; Faker fills what the file leaves out.
+"""A fixture document -> a validated, frozen `Fixture`, errors as `FILE:LINE: problem`.
 
-The same file and seed always give the same state: every generated value comes
-from a random source seeded with the fixture seed and the entity's position,
-so adding a user does not change the users before it.
+The top level holds what every family shares (`seed`, `clock`, `settings`,
+`scenarios`); each family reads its own part with its own `fixture.py`:
+Login Kit `apps`, `users` (with their videos, which Display serves) and
+`tokens`; TikTok Shop `shop`. Whatever no one reads is an unknown field.
 """
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from faker import Faker
+from mock_server.families import ENVELOPES
+from mock_server.families.login_kit.fixture import Known, LoginKitFixture, parse_login_kit, read_app_settings
+from mock_server.families.shop.fixture import parse_shop
+from mock_server.families.shop.models import ShopFixture
+from mock_server.kernel import fault_specs
+from mock_server.kernel.clock import parse_instant
+from mock_server.kernel.errors import FixtureError
+from mock_server.kernel.faults import Scenario
+from mock_server.kernel.settings import Settings
+from mock_server.kernel.yaml_source import Fields, parse_yaml
 
-from mock_server.core.clock import parse_instant
-from mock_server.core.errors import FixtureError
-from mock_server.core.faults import Scenario
-from mock_server.core.ids import IdFactory
-from mock_server.core.models import LOOPBACK_HOSTS, App, RateLimit, Settings, User, Video, is_loopback
-from mock_server.core.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
-from mock_server.fault_specs import parse_scenarios
-from mock_server.fixtures_shop import parse_shop
-from mock_server.yaml_source import Fields, describe, parse_yaml
-
-# Videos are dated back from this instant unless the fixture pins a clock, so
-# generated data does not drift with the wall clock.
+# Generated data is dated back from this instant unless the fixture pins a clock,
+# so it does not drift with the wall clock.
 DEFAULT_ANCHOR = parse_instant("2026-01-01T00:00:00Z")
-GENERATED_VIDEO_SPAN = 3 * 365 * 86400
-
-PRIVACY_LEVELS = {
-    "public": "PUBLIC_TO_EVERYONE",
-    "friends": "MUTUAL_FOLLOW_FRIENDS",
-    "followers": "FOLLOWER_OF_CREATOR",
-    "private": "SELF_ONLY",
-}
-PRIVACY_CHOICES = tuple(PRIVACY_LEVELS.values()) + tuple(PRIVACY_LEVELS)
 
 
 @dataclass(frozen=True)
-class TokenSpec:
-    """A pre-issued token set from the fixture, issued anew on every reset."""
-
-    client_key: str
-    username: str
-    access_token: str
-    refresh_token: str
-    scopes: tuple[str, ...]
-    expires_in: int | None = None
-    refresh_expires_in: int | None = None
-
-
-@dataclass
 class Fixture:
     source: str = "<built-in>"
     seed: int = 0
     clock: float | None = None
     settings: Settings = field(default_factory=Settings)
-    apps: list[App] = field(default_factory=list)
-    users: list[User] = field(default_factory=list)
-    tokens: list[TokenSpec] = field(default_factory=list)
+    login_kit: LoginKitFixture = field(default_factory=LoginKitFixture)
+    shop: ShopFixture = field(default_factory=ShopFixture)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
-    shop: Any = None
 
-    def user(self, username: str) -> User | None:
-        return next((user for user in self.users if user.username == username), None)
+    @property
+    def anchor(self) -> int:
+        return int(self.clock if self.clock is not None else DEFAULT_ANCHOR)
 
 
 def bundled_fixture_path(name: str = "default.yaml") -> Path:
@@ -93,45 +67,26 @@ def load_fixture_text(text: str, source: str = "<string>", seed: int | None = No
 
 def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixture:
     top = Fields(document, source, "")
-    fixture = Fixture(source=source)
     file_seed = top.integer("seed", 0)
-    fixture.seed = file_seed if seed is None else seed
-    fixture.clock = _instant(top, "clock")
-    fixture.settings = _parse_settings(top, source)
-    fixture.users = [
-        _parse_user(item, label, line, source, fixture, i) for i, (item, label, line) in enumerate(top.items("users"))
-    ]
-    _unique(fixture.users, "username", top, "users")
-    auto_approve = fixture.settings.auto_approve
-    if auto_approve is not None and fixture.user(auto_approve) is None:
-        raise top.error("settings", f"auto_approve: no user with username '{auto_approve}'")
-    fixture.apps = [
-        _parse_app(item, label, line, source, fixture, i) for i, (item, label, line) in enumerate(top.items("apps"))
-    ]
-    _unique(fixture.apps, "client_key", top, "apps")
-    fixture.tokens = [_parse_token(item, label, line, source, fixture) for item, label, line in top.items("tokens")]
-    fixture.scenarios = parse_scenarios(
-        top.raw("scenarios"),
-        source,
-        top.line_of("scenarios"),
-        {user.username for user in fixture.users},
-        {app.client_key for app in fixture.apps},
-    )
-    fixture.shop = parse_shop(
-        top.raw("shop"), source, top.line_of("shop"), fixture.seed, int(fixture.clock or DEFAULT_ANCHOR)
+    seed = file_seed if seed is None else seed
+    clock = _instant(top, "clock")
+    settings = parse_settings(top)
+    anchor = int(clock if clock is not None else DEFAULT_ANCHOR)
+    known = Known(seed=seed, settings=settings, anchor=anchor)
+    login_kit = parse_login_kit(top, known)
+    shop = parse_shop(top.raw("shop"), source, top.line_of("shop"), seed, anchor) or ShopFixture()
+    scenarios = fault_specs.parse_scenarios(
+        top.raw("scenarios"), source, top.line_of("scenarios"), scenario_names(login_kit, shop)
     )
     top.check_unknown()
-    return fixture
+    return Fixture(source, seed, clock, settings, login_kit, shop, scenarios)
 
 
-def _unique(items: list[Any], attribute: str, top: Fields, key: str) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        value = getattr(item, attribute)
-        if value in seen:
-            line = top.mapping[key].item_lines[index]
-            raise FixtureError(top.source, line, f"{key}[{index}]: {attribute} '{value}' is used twice")
-        seen.add(value)
+def scenario_names(login_kit: LoginKitFixture, shop: ShopFixture) -> fault_specs.Known:
+    """What a scenario step may name: every family's users and apps, every envelope's errors."""
+    users = {user.username for user in login_kit.users} | {seller.name for seller in shop.sellers}
+    apps = {app.client_key for app in login_kit.apps} | {app.app_key for app in shop.apps}
+    return fault_specs.Known(ENVELOPES, frozenset(users), frozenset(apps))
 
 
 def _instant(fields: Fields, key: str) -> float | None:
@@ -144,291 +99,17 @@ def _instant(fields: Fields, key: str) -> float | None:
         raise fields.error(key, str(exc)) from None
 
 
-def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
-    value = fields.raw("rate_limit")
-    if value is None:
-        return default
-    limit = Fields(value, fields.source, f"{fields.where}.rate_limit".lstrip("."), fields.line_of("rate_limit"))
-    parsed = RateLimit(
-        requests=limit.integer("requests", default.requests, minimum=1),
-        window=limit.number("window", default.window),
-    )
-    limit.check_unknown()
-    if parsed.window <= 0:
-        raise limit.error("window", "must be a positive number of seconds")
-    return parsed
-
-
-def _read_settings(fields: Fields, base: Settings | App) -> dict[str, Any]:
-    """The per-app settings any level may set, each defaulting to `base`."""
-    values = {
-        "access_token_ttl": fields.integer("access_token_ttl", base.access_token_ttl, minimum=1),
-        "refresh_token_ttl": fields.integer("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
-        "client_token_ttl": fields.integer("client_token_ttl", base.client_token_ttl, minimum=1),
-        "code_ttl": fields.integer("code_ttl", base.code_ttl, minimum=1),
-        "rotate_refresh_token": fields.boolean("rotate_refresh_token", base.rotate_refresh_token),
-        "oauth_error_status": fields.choice("oauth_error_status", ("200", "rfc6749"), base.oauth_error_status),
-        "pkce_encoding": fields.choice("pkce_encoding", ("either", "hex", "base64url"), base.pkce_encoding),
-        "auto_approve": fields.text("auto_approve", base.auto_approve),
-        "rate_limit": _parse_rate_limit(fields, base.rate_limit),
-    }
-    return values
-
-
-def _parse_settings(top: Fields, source: str) -> Settings:
+def parse_settings(top: Fields) -> Settings:
     value = top.raw("settings")
     if value is None:
         return Settings()
-    fields = Fields(value, source, "settings", top.line_of("settings"))
+    fields = Fields(value, top.source, "settings", top.line_of("settings"))
     base = Settings()
     settings = Settings(
-        **_read_settings(fields, base),
+        **read_app_settings(fields, base),
         cover_ttl=fields.integer("cover_ttl", base.cover_ttl, minimum=1),
         shop_timestamp_tolerance=fields.integer("shop_timestamp_tolerance", base.shop_timestamp_tolerance, minimum=0),
         journal_size=fields.integer("journal_size", base.journal_size, minimum=1),
     )
     fields.check_unknown()
     return settings
-
-
-def _check_scopes(fields: Fields, key: str, scopes: list[str]) -> None:
-    for scope in scopes:
-        if scope not in KNOWN_SCOPES:
-            raise fields.error(key, f"unknown scope '{scope}' (known: {', '.join(sorted(KNOWN_SCOPES))})")
-
-
-def _check_redirect_uri(fields: Fields, uri: str) -> None:
-    try:
-        parts = urlsplit(uri)
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError:
-        if ":*" not in uri:
-            raise fields.error("redirect_uris", f"'{uri}' is not a valid URL") from None
-        parts = urlsplit(uri.replace(":*", ":0", 1))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise fields.error("redirect_uris", f"'{uri}' must be an absolute http(s) URL")
-    if parts.fragment:
-        raise fields.error("redirect_uris", f"'{uri}' must not have a fragment")
-    loopback = parts.hostname in LOOPBACK_HOSTS
-    if parts.scheme == "http" and not loopback:
-        raise fields.error("redirect_uris", f"'{uri}' must be https (http is allowed only for localhost/127.0.0.1)")
-    if ":*" in uri and not loopback:
-        raise fields.error("redirect_uris", f"'{uri}': the wildcard port is allowed only for localhost/127.0.0.1")
-
-
-def _parse_app(item: Any, where: str, line: int, source: str, fixture: Fixture, index: int) -> App:
-    fields = Fields(item, source, where, line)
-    fake = _faker(fixture.seed, "app", index)
-    client_key = fields.text("client_key", required=True)
-    redirect_uris = fields.text_list("redirect_uris", required=True)
-    if not redirect_uris:
-        raise fields.error("redirect_uris", "list at least one redirect URI")
-    for uri in redirect_uris:
-        _check_redirect_uri(fields, uri)
-    scopes = fields.text_list("scopes", [DEFAULT_SCOPE])
-    _check_scopes(fields, "scopes", scopes)
-    all_loopback = all(is_loopback(uri) for uri in redirect_uris)
-    platform = fields.choice("platform", ("web", "desktop"), "desktop" if all_loopback else "web")
-    settings = _read_settings(fields, fixture.settings)
-    app = App(
-        client_key=client_key,
-        client_secret=fields.text("client_secret") or fake.password(length=32, special_chars=False),
-        name=fields.text("name") or f"{fake.company()} App",
-        redirect_uris=redirect_uris,
-        scopes=with_default_scope(scopes),
-        platform=platform,
-        pkce=fields.choice("pkce", ("optional", "required"), "required" if platform == "desktop" else "optional"),
-        **settings,
-    )
-    if app.auto_approve is not None and fixture.user(app.auto_approve) is None:
-        raise fields.error("auto_approve", f"no user with username '{app.auto_approve}'")
-    fields.check_unknown()
-    return app
-
-
-def _faker(seed: int, kind: str, index: int) -> Faker:
-    fake = _shared_faker()
-    fake.seed_instance(f"{seed}:{kind}:{index}")
-    return fake
-
-
-_FAKER: list[Faker] = []
-
-
-def _shared_faker() -> Faker:
-    # Building a Faker is slow; one instance is re-seeded per entity instead.
-    if not _FAKER:
-        _FAKER.append(Faker("en_US"))
-    return _FAKER[0]
-
-
-def _parse_user(item: Any, where: str, line: int, source: str, fixture: Fixture, index: int) -> User:
-    fields = Fields(item, source, where, line)
-    fake = _faker(fixture.seed, "user", index)
-    ids = IdFactory(f"{fixture.seed}:user-ids:{index}")
-    username = fields.text("username") or fake.user_name()
-    avatar = f"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/{ids.hex(32)}"
-    user = User(
-        username=username,
-        display_name=fields.text("display_name") or fake.name(),
-        open_id=fields.text("open_id") or ids.open_id(),
-        union_id=fields.text("union_id") or ids.union_id(),
-        avatar_url=fields.text("avatar_url") or f"{avatar}~c5_168x168.jpeg",
-        avatar_url_100=fields.text("avatar_url_100") or f"{avatar}~c5_100x100.jpeg",
-        avatar_large_url=fields.text("avatar_large_url") or f"{avatar}~c5_1080x1080.jpeg",
-        bio_description=fields.text("bio_description", fake.sentence(nb_words=8)),
-        profile_deep_link=fields.text("profile_deep_link") or f"https://vm.tiktok.com/ZM{ids.hex(7).upper()}/",
-        is_verified=fields.boolean("is_verified", ids.random.random() < 0.1),
-        follower_count=fields.integer("follower_count", ids.random.randint(0, 250_000), minimum=0),
-        following_count=fields.integer("following_count", ids.random.randint(0, 2_000), minimum=0),
-        likes_count=fields.integer("likes_count", ids.random.randint(0, 5_000_000), minimum=0),
-        videos=_parse_videos(fields, fixture, index),
-    )
-    fields.check_unknown()
-    return user
-
-
-def _parse_videos(fields: Fields, fixture: Fixture, index: int) -> tuple[Video, ...]:
-    value = fields.raw("videos")
-    rng = random.Random(f"{fixture.seed}:videos:{index}")
-    anchor = int(fixture.clock or DEFAULT_ANCHOR)
-    if value is None:
-        return ()
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise fields.error("videos", f"must be a count of at least 0 or a list of videos, got {value}")
-        return generate_videos(value, rng, anchor)
-    if not isinstance(value, list):
-        raise fields.error("videos", f"expected a count or a list of videos, got {describe(value)}")
-    videos, seen_ids = [], set()
-    previous = anchor
-    for item, where, line in fields.items("videos"):
-        video = _parse_video(Fields(item, fields.source, where, line), rng, previous - rng.randint(3600, 86400 * 3))
-        if video.id in seen_ids:
-            raise FixtureError(fields.source, line, f"{where}.id: the video id '{video.id}' is used twice")
-        previous = video.create_time
-        seen_ids.add(video.id)
-        videos.append(video)
-    videos.sort(key=lambda v: v.create_time, reverse=True)
-    return tuple(videos)
-
-
-def _parse_video(fields: Fields, rng: random.Random, default_time: int) -> Video:
-    created = _instant(fields, "create_time")
-    create_time = int(created) if created is not None else default_time
-    generated = _video(rng, create_time)
-    video_id = fields.raw("id")
-    if video_id is not None and (
-        not isinstance(video_id, str | int) or isinstance(video_id, bool) or not str(video_id).isdigit()
-    ):
-        raise fields.error("id", f"expected a numeric video id such as '7080213458555737986', got {describe(video_id)}")
-    privacy = fields.choice("privacy_level", tuple(choice.lower() for choice in PRIVACY_CHOICES), "public_to_everyone")
-    video = replace(
-        generated,
-        id=str(video_id) if video_id is not None else generated.id,
-        title=fields.text("title", generated.title),
-        video_description=fields.text("video_description", generated.video_description),
-        duration=fields.integer("duration", generated.duration, minimum=1),
-        height=fields.integer("height", generated.height, minimum=1),
-        width=fields.integer("width", generated.width, minimum=1),
-        like_count=fields.integer("like_count", generated.like_count, minimum=0),
-        comment_count=fields.integer("comment_count", generated.comment_count, minimum=0),
-        share_count=fields.integer("share_count", generated.share_count, minimum=0),
-        view_count=fields.integer("view_count", generated.view_count, minimum=0),
-        privacy_level=PRIVACY_LEVELS.get(privacy, privacy.upper()),
-    )
-    fields.check_unknown()
-    return video
-
-
-_HASHTAGS = ("#fyp", "#foryou", "#viral", "#tutorial", "#dayinmylife", "#cooking", "#travel", "#dance", "#pets", "#diy")
-
-
-def _words() -> tuple[str, ...]:
-    from faker.providers.lorem.en_US import Provider
-
-    return tuple(Provider.word_list)
-
-
-def _video(rng: random.Random, create_time: int) -> Video:
-    words = _words()
-    title = " ".join(rng.choices(words, k=rng.randint(2, 6))).capitalize()
-    tags = " ".join(rng.sample(_HASHTAGS, k=rng.randint(1, 3)))
-    views = int(rng.paretovariate(1.2) * 500)
-    portrait = rng.random() < 0.85
-    return Video(
-        # TikTok ids carry the creation time in their upper 32 bits.
-        id=str((create_time << 32) | rng.getrandbits(32)),
-        create_time=create_time,
-        title=title[:150],
-        video_description=f"{title} {tags}"[:150],
-        duration=rng.randint(5, 180),
-        height=1920 if portrait else 720,
-        width=1080 if portrait else 1280,
-        like_count=int(views * rng.uniform(0.01, 0.2)),
-        comment_count=int(views * rng.uniform(0.0, 0.02)),
-        share_count=int(views * rng.uniform(0.0, 0.01)),
-        view_count=views,
-    )
-
-
-def generate_videos(count: int, rng: random.Random, anchor: int) -> tuple[Video, ...]:
-    """`count` public videos, newest first, strictly older one by one."""
-    mean_gap = max(2, min(86400 * 3, GENERATED_VIDEO_SPAN // max(count, 1)))
-    videos = []
-    when = anchor - rng.randint(60, mean_gap)
-    for _ in range(count):
-        videos.append(_video(rng, when))
-        when -= rng.randint(1, 2 * mean_gap - 1)
-    return tuple(videos)
-
-
-def _parse_token(item: Any, where: str, line: int, source: str, fixture: Fixture) -> TokenSpec:
-    fields = Fields(item, source, where, line)
-    client_key = fields.text("app", required=True)
-    username = fields.text("user", required=True)
-    app = next((app for app in fixture.apps if app.client_key == client_key), None)
-    if app is None:
-        raise fields.error("app", f"no app with client_key '{client_key}'")
-    if fixture.user(username) is None:
-        raise fields.error("user", f"no user with username '{username}'")
-    ids = IdFactory(f"{fixture.seed}:token:{where}")
-    access_token = fields.text("access_token") or ids.access_token()
-    refresh_token = fields.text("refresh_token") or ids.refresh_token()
-    if not access_token.startswith("act."):
-        raise fields.error("access_token", f"a user access token starts with 'act.', got '{access_token}'")
-    if not refresh_token.startswith("rft."):
-        raise fields.error("refresh_token", f"a refresh token starts with 'rft.', got '{refresh_token}'")
-    scopes = fields.text_list("scopes", app.scopes)
-    _check_scopes(fields, "scopes", scopes)
-    for scope in scopes:
-        if scope not in app.scopes:
-            raise fields.error("scopes", f"the app '{client_key}' is not allowed the scope '{scope}'")
-    spec = TokenSpec(
-        client_key=client_key,
-        username=username,
-        access_token=access_token,
-        refresh_token=refresh_token,
-        scopes=tuple(with_default_scope(scopes)),
-        expires_in=fields.integer("expires_in"),
-        refresh_expires_in=fields.integer("refresh_expires_in"),
-    )
-    fields.check_unknown()
-    return spec
-
-
-def describe_fixture(fixture: Fixture) -> dict[str, Any]:
-    """A short, JSON-friendly summary (start-up banner, /_mock/state)."""
-    return {
-        "source": fixture.source,
-        "seed": fixture.seed,
-        "clock": None if fixture.clock is None else datetime.fromtimestamp(fixture.clock, UTC).isoformat(),
-        "apps": [app.client_key for app in fixture.apps],
-        "users": [user.username for user in fixture.users],
-        "tokens": len(fixture.tokens),
-    }
-
-
-# The per-item readers, public for the control API (POST /_mock/apps, /users,
-# /tokens, /fixtures), so run-time input follows the fixture file's schema.
-parse_app, parse_user, parse_token = _parse_app, _parse_user, _parse_token

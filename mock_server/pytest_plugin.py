@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from mock_server.control import MockControl
+    from mock_server.client import MockControl
 
 START_TIMEOUT = 30.0
 
@@ -125,7 +125,7 @@ def tiktok_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
 
 @pytest.fixture(scope="session")
 def _tiktok_mock_control(tiktok_mock_server: MockServer) -> Iterator[MockControl]:
-    from mock_server.control import MockControl
+    from mock_server.client import MockControl
 
     control = MockControl(tiktok_mock_server.origin)
     yield control

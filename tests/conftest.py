@@ -17,8 +17,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_server.app import create_app
-from mock_server.core.clock import Clock
 from mock_server.fixtures import bundled_fixture_path, load_fixture_text
+from mock_server.kernel.clock import Clock
+from mock_server.mock import Mock
 
 # The bundled fixture starts a frozen clock here in tests, so expiry is exact.
 T0 = "2026-03-01T12:00:00Z"
@@ -56,8 +57,8 @@ def client(make_client: ClientFactory) -> TestClient:
 
 
 @pytest.fixture
-def store(client: TestClient):
-    return client.app.state.store
+def mock(client: TestClient) -> Mock:
+    return client.app.state.mock
 
 
 def free_port() -> int:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mock_server.app import create_app
-from mock_server.core.clock import Clock
 from mock_server.fixtures import bundled_fixture_path, load_fixture_file
+from mock_server.kernel.clock import Clock
 from tests.conftest import LiveServer
 
 HERE = Path(__file__).resolve().parent
@@ -86,7 +86,7 @@ def test_arctic_sees_tiktoks_200_error_body_as_a_parse_error_not_an_oauth_error(
 
 
 def test_arctic_gets_an_oauth2_request_error_in_rfc6749_mode(node_modules, live):
-    live.app.state.store.apps["sbawautoapprove"].oauth_error_status = "rfc6749"
+    live.app.state.mock.login_kit.apps["sbawautoapprove"].oauth_error_status = "rfc6749"
 
     seen = run_arctic(node_modules, live.origin)
 

@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from mock_server.app import create_app
-from mock_server.core.clock import Clock
 from mock_server.fixtures import bundled_fixture_path, load_fixture_text
+from mock_server.kernel.clock import Clock
 from tests.contract.specs import write_merged
 
 HERE = Path(__file__).resolve().parent

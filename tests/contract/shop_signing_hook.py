@@ -26,7 +26,7 @@ import requests
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
-from mock_server.core.shop import signing
+from mock_server.families.shop import signing
 
 APP_KEY = "6demo00shop"
 APP_SECRET = "demo-shop-secret"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from arazzo_runner import ArazzoRunner
 
-from mock_server.core.clock import Clock
+from mock_server.kernel.clock import Clock
 from tests.conftest import LiveServer
 from tests.contract.contract import contract_app
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code

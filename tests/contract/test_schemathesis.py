@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mock_server.core.clock import Clock
+from mock_server.kernel.clock import Clock
 from tests.conftest import LiveServer
 from tests.contract.contract import ContractRun, RenameField, contract_app, run_schemathesis
 from tests.contract.specs import OPENAPI_DIR

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mock_server.core.journal import BODY_LIMIT
+from mock_server.kernel.journal import BODY_LIMIT
 from tests.control.helpers import BEARER, REFRESH_FORM
 
 

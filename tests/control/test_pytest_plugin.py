@@ -99,7 +99,7 @@ def test_a_control_error_names_the_field(pytester):
     pytester.makepyfile(
         test_error="""
 import pytest
-from mock_server.control import MockControlError
+from mock_server.client import MockControlError
 
 
 def test_bad_fault(tiktok_mock):

@@ -8,8 +8,8 @@ from textwrap import dedent
 import pytest
 
 from mock_server.app import create_app
-from mock_server.core.errors import FixtureError
 from mock_server.fixtures import load_fixture_text
+from mock_server.kernel.errors import FixtureError
 from tests.control.helpers import BEARER, REFRESH_FORM
 
 
@@ -168,7 +168,7 @@ def test_a_scenario_action_for_an_unknown_user_names_file_and_line():
         """
     )
 
-    with pytest.raises(FixtureError, match=r"^inline.yaml:4: scenarios.gone\[0\].user: no user with username"):
+    with pytest.raises(FixtureError, match=r"^inline.yaml:4: scenarios.gone\[0\].user: no user or seller named"):
         load_fixture_text(text, "inline.yaml")
 
 

@@ -101,8 +101,8 @@ def test_private_videos_are_left_out_of_video_query(paging):
 
 
 def test_the_video_index_is_built_once_per_user(paging):
-    display, store = paging.app.state.display, paging.app.state.store
-    open_id = store.users["prolific"].open_id
+    mock = paging.app.state.mock
+    user = mock.login_kit.users["prolific"]
     walk(paging, "act.prolific", 5)
 
-    assert display.index(open_id) is display.index(open_id)
+    assert mock.display.index(user) is mock.display.index(user)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.core.clock import Clock
-from mock_server.core.models import RateLimit
-from mock_server.core.ratelimit import RateLimiter
+from mock_server.kernel.clock import Clock
+from mock_server.kernel.limits import RateLimit, RateLimiter
 from tests.display.helpers import data_of, error_of, user_info, video_list
 
 FIXTURE = """
@@ -104,17 +103,17 @@ def test_an_app_may_set_its_own_limit(limited, clock):
     data_of(info(limited, token="act.roomy"))
 
 
-def test_the_default_limit_is_600_per_sliding_minute(store):
+def test_the_default_limit_is_600_per_sliding_minute(mock):
     # The HTTP behaviour is shown with small limits above; 600 real calls would only slow the suite.
-    assert store.settings.rate_limit == RateLimit(requests=600, window=60)
-    assert {app.rate_limit for app in store.apps.values()} == {RateLimit(requests=600, window=60)}
+    assert mock.settings.rate_limit == RateLimit(requests=600, window=60)
+    assert {app.rate_limit for app in mock.login_kit.apps.values()} == {RateLimit(requests=600, window=60)}
 
 
 def test_a_reset_clears_the_counts(limited):
     for _ in range(3):
         info(limited)
 
-    limited.app.state.store.reset()
+    limited.app.state.mock.reset()
 
     data_of(info(limited))
 
@@ -141,7 +140,7 @@ def test_a_reset_of_one_app_clears_only_that_apps_counts(limited):
     for _ in range(5):
         info(limited, token="act.roomy")
 
-    limited.app.state.store.reset("limitedapp0001")
+    limited.app.state.mock.reset("limitedapp0001")
 
     data_of(info(limited))
     assert_limited(info(limited, token="act.roomy"))

@@ -26,8 +26,8 @@ def test_every_field_has_tiktoks_type(client):
     assert all(isinstance(user[name], int) and not isinstance(user[name], bool) for name in STATS)
 
 
-def test_the_values_are_the_fixture_users(client, store):
-    fixture_user = store.users["dancequeen"]
+def test_the_values_are_the_fixture_users(client, mock):
+    fixture_user = mock.login_kit.users["dancequeen"]
 
     user = data_of(user_info(client, "open_id,union_id,username,follower_count"))["user"]
 
@@ -79,9 +79,9 @@ def test_a_field_of_an_ungranted_scope_is_scope_permission_missed(client, field,
     assert field in error["message"] and scope in error["message"]
 
 
-def test_without_user_info_basic_the_endpoint_is_scope_not_authorized(client, store):
-    app = store.apps["sbawdemo000001"]
-    token = store.tokens.issue_token_set(app, store.users["newbie"].open_id, ["video.list"]).access.token
+def test_without_user_info_basic_the_endpoint_is_scope_not_authorized(client, mock):
+    app = mock.login_kit.apps["sbawdemo000001"]
+    token = mock.login_kit.issue_tokens(app, mock.login_kit.users["newbie"].open_id, ["video.list"]).access.token
 
     response = client.get("/v2/user/info/", params={"fields": "open_id"}, headers=bearer(token))
 

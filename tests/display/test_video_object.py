@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from mock_server.core.scopes import VIDEO_FIELDS
-from mock_server.core.video_object import FIELD_VALUES
+from mock_server.families.display.scopes import VIDEO_FIELDS
+from mock_server.families.display.video_object import FIELD_VALUES
 from tests.display.helpers import ALL_VIDEO_FIELDS, data_of, video_list, video_query
 
 INTS = ("create_time", "duration", "height", "width", "like_count", "comment_count", "share_count", "view_count")

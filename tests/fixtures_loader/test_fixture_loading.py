@@ -8,8 +8,8 @@ from textwrap import dedent
 
 import pytest
 
-from mock_server.core.errors import FixtureError
 from mock_server.fixtures import bundled_fixture_path, load_fixture_file, load_fixture_text
+from mock_server.kernel.errors import FixtureError
 
 MINIMAL = """
     seed: 7
@@ -26,7 +26,7 @@ def load(text: str, **kwargs):
 
 
 def state_of(fixture) -> list:
-    return [dataclasses.asdict(item) for item in (*fixture.apps, *fixture.users)]
+    return [dataclasses.asdict(item) for item in (*fixture.login_kit.apps, *fixture.login_kit.users)]
 
 
 def test_same_file_and_seed_give_identical_state():
@@ -42,13 +42,13 @@ def test_bundled_fixture_loads_identically_twice():
 def test_another_seed_gives_other_generated_values_but_keeps_given_ones():
     first, second = load(MINIMAL), load(MINIMAL, seed=8)
 
-    assert first.users[0].username == second.users[0].username == "ann"
-    assert first.users[0].display_name != second.users[0].display_name
-    assert first.users[0].videos != second.users[0].videos
+    assert first.login_kit.users[0].username == second.login_kit.users[0].username == "ann"
+    assert first.login_kit.users[0].display_name != second.login_kit.users[0].display_name
+    assert first.login_kit.users[0].videos != second.login_kit.users[0].videos
 
 
 def test_faker_fills_every_user_field_left_out():
-    user = load(MINIMAL).users[1]
+    user = load(MINIMAL).login_kit.users[1]
 
     assert user.username and user.display_name and user.bio_description
     assert re.fullmatch(r"-000[A-Za-z0-9_-]{32}", user.open_id)
@@ -58,7 +58,7 @@ def test_faker_fills_every_user_field_left_out():
 
 
 def test_generated_videos_are_newest_first_strictly_with_19_digit_ids():
-    videos = load(MINIMAL).users[0].videos
+    videos = load(MINIMAL).login_kit.users[0].videos
 
     times = [video.create_time for video in videos]
     assert times == sorted(times, reverse=True) and len(set(times)) == len(times)
@@ -66,7 +66,7 @@ def test_generated_videos_are_newest_first_strictly_with_19_digit_ids():
 
 
 def test_app_settings_default_to_part_1_values():
-    app = load(MINIMAL).apps[0]
+    app = load(MINIMAL).login_kit.apps[0]
 
     assert (app.access_token_ttl, app.refresh_token_ttl, app.code_ttl) == (86400, 31536000, 600)
     assert (app.pkce, app.pkce_encoding, app.rotate_refresh_token, app.oauth_error_status) == (
@@ -86,14 +86,14 @@ def test_server_settings_are_the_default_for_every_app():
           - {client_key: b, client_secret: s, redirect_uris: ["https://a.example/cb"], access_token_ttl: 60}
     """)
 
-    assert [app.access_token_ttl for app in fixture.apps] == [7200, 60]
-    assert fixture.apps[0].oauth_error_status == "rfc6749"
+    assert [app.access_token_ttl for app in fixture.login_kit.apps] == [7200, 60]
+    assert fixture.login_kit.apps[0].oauth_error_status == "rfc6749"
 
 
 def test_loopback_only_app_is_desktop_and_requires_pkce():
     app = load("""
         apps: [{client_key: d, client_secret: s, redirect_uris: ["http://127.0.0.1:*/callback/"]}]
-    """).apps[0]
+    """).login_kit.apps[0]
 
     assert (app.platform, app.pkce) == ("desktop", "required")
 
@@ -105,7 +105,7 @@ def test_private_videos_keep_tiktoks_privacy_level_name():
             videos:
               - {id: "7300000000000000001", privacy_level: private}
               - {id: "7300000000000000002"}
-    """).users[0]
+    """).login_kit.users[0]
 
     assert sorted(video.privacy_level for video in user.videos) == ["PUBLIC_TO_EVERYONE", "SELF_ONLY"]
 

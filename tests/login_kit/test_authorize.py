@@ -167,12 +167,12 @@ def test_desktop_wildcard_port_matches_nothing_else(client, uri):
     assert client.get("/v2/auth/authorize/", params=query).status_code == 400
 
 
-def test_auto_approve_skips_the_page_and_logs_in_as_the_configured_user(client, store):
+def test_auto_approve_skips_the_page_and_logs_in_as_the_configured_user(client, mock):
     response = client.get("/v2/auth/authorize", params=authorize_query(client_key="sbawautoapprove"))
 
     params = redirect_params(response)
-    code = store.tokens.codes[params["code"]]
-    assert code.open_id == store.users["tiktoker"].open_id
+    code = mock.login_kit.grants.codes[params["code"]]
+    assert code.open_id == mock.login_kit.users["tiktoker"].open_id
     assert params["scopes"] == "user.info.basic,video.list"
 
 

@@ -106,8 +106,7 @@ def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, cat
             "redirect_uri": catcher.redirect_uri,
         },
     ).json()
-    store = server.app.state.store
-    assert tokens["open_id"] == store.users["other"].open_id
+    assert tokens["open_id"] == server.app.state.mock.login_kit.users["other"].open_id
 
 
 def test_clicking_cancel_sends_access_denied_to_the_redirect_uri(server, catcher):

@@ -15,23 +15,23 @@ def test_revoke_answers_200_with_an_empty_object(client, path):
     assert response.json() == {}
 
 
-def test_revoke_kills_every_token_of_the_grant(client, store):
+def test_revoke_kills_every_token_of_the_grant(client, mock):
     code = consent(client)["code"]
     tokens = exchange(client, code).json()
     second = refresh(client, tokens["refresh_token"]).json()
 
     token_call(client, "/v2/oauth/revoke/", token=tokens["access_token"], **WEB_APP)
 
-    assert store.tokens.live_access_token(tokens["access_token"]) is None
-    assert store.tokens.live_access_token(second["access_token"]) is None
-    assert store.tokens.live_access_token("act.demo-tiktoker") is None  # same app, same user
+    assert mock.login_kit.grants.live_access_token(tokens["access_token"]) is None
+    assert mock.login_kit.grants.live_access_token(second["access_token"]) is None
+    assert mock.login_kit.grants.live_access_token("act.demo-tiktoker") is None  # same app, same user
     assert refresh(client, second["refresh_token"]).json()["error"] == "invalid_grant"
 
 
-def test_revoke_leaves_other_users_tokens_alone(client, store):
+def test_revoke_leaves_other_users_tokens_alone(client, mock):
     token_call(client, "/v2/oauth/revoke/", token="act.demo-tiktoker", **WEB_APP)
 
-    assert store.tokens.live_access_token("act.demo-dancequeen-full") is not None
+    assert mock.login_kit.grants.live_access_token("act.demo-dancequeen-full") is not None
 
 
 def test_revoke_accepts_a_refresh_token_as_arctic_sends_one(client):
@@ -46,13 +46,13 @@ def test_revoking_an_unknown_token_is_invalid_request(client):
     assert body["error"] == "invalid_request"
 
 
-def test_revoking_another_apps_token_is_refused_and_the_token_lives(client, store):
+def test_revoking_another_apps_token_is_refused_and_the_token_lives(client, mock):
     other = {"client_key": "sbawautoapprove", "client_secret": "auto-secret"}
 
     body = token_call(client, "/v2/oauth/revoke/", token="act.demo-tiktoker", **other).json()
 
     assert body["error"] == "invalid_request"
-    assert store.tokens.live_access_token("act.demo-tiktoker") is not None
+    assert mock.login_kit.grants.live_access_token("act.demo-tiktoker") is not None
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.core.tokens import pkce_challenges
+from mock_server.families.login_kit.rules import pkce_challenges
 from tests.login_kit.helpers import (
     DESKTOP_APP,
     DESKTOP_REDIRECT,
@@ -18,7 +18,7 @@ from tests.login_kit.helpers import (
 VERIFIER = "dBjftJeZ4CVP-mJ92K9mN8QeJ3nDhL9wZvA1bC2dE3fG4hI5jK6lM7nO8pQ9"
 
 
-def test_code_exchange_returns_tiktoks_flat_token_reply(client, store):
+def test_code_exchange_returns_tiktoks_flat_token_reply(client, mock):
     code = consent(client)["code"]
 
     response = exchange(client, code)
@@ -38,7 +38,7 @@ def test_code_exchange_returns_tiktoks_flat_token_reply(client, store):
     assert body["refresh_token"].startswith("rft.")
     assert body["expires_in"] == 86400
     assert body["refresh_expires_in"] == 31536000
-    assert body["open_id"] == store.users["tiktoker"].open_id
+    assert body["open_id"] == mock.login_kit.users["tiktoker"].open_id
     assert body["scope"] == "user.info.basic,video.list"
     assert body["token_type"] == "Bearer"
     assert response.headers["cache-control"] == "no-store"

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from mock_server.core.shop import signing
+from mock_server.families.shop import signing
 
 APP_KEY = "6demo00shop"
 APP_SECRET = "demo-shop-secret"
@@ -32,7 +32,7 @@ class ShopClient:
 
     @property
     def now(self) -> int:
-        return self.client.app.state.store.clock.now_s()
+        return self.client.app.state.mock.clock.now_s()
 
     def request(
         self,
@@ -82,4 +82,18 @@ def shop(client: TestClient) -> ShopClient:
 
 @pytest.fixture
 def shop_state(client: TestClient):
-    return client.app.state.store.shop
+    return client.app.state.mock.shop
+
+
+def mint_code(client: TestClient, seller: str = "Demo Seller", app_key: str = APP_KEY) -> str:
+    """A fresh Shop auth code (for the demo app unless told), through the control API."""
+    reply = client.post("/_mock/shop/codes", json={"app_key": app_key, "seller": seller})
+    assert reply.status_code == 201, reply.text
+    return reply.json()["code"]
+
+
+def mint_tokens(client: TestClient, seller: str = "Demo Seller", **options: object) -> dict:
+    """A Shop token pair (token/get's `data`) for the demo app, through the control API."""
+    reply = client.post("/_mock/shop/tokens", json={"app_key": APP_KEY, "seller": seller, **options})
+    assert reply.status_code == 201, reply.text
+    return reply.json()

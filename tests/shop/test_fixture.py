@@ -6,8 +6,8 @@ from textwrap import dedent
 
 import pytest
 
-from mock_server.core.errors import FixtureError
 from mock_server.fixtures import bundled_fixture_path, load_fixture_file, load_fixture_text
+from mock_server.kernel.errors import FixtureError
 
 
 def test_the_same_fixture_gives_the_same_shop_data():

@@ -81,7 +81,7 @@ def test_an_unknown_access_token_is_refused(client):
 
 
 def test_an_expired_access_token_is_refused_with_105002(shop):
-    shop.client.app.state.store.clock.advance(7 * 86400)
+    shop.client.app.state.mock.clock.advance(7 * 86400)
     assert error(shop.get(WAREHOUSES))[:2] == (401, 105002)
 
 

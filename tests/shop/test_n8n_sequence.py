@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from tests.shop.conftest import APP_KEY, APP_SECRET, ShopClient
+from tests.shop.conftest import APP_KEY, APP_SECRET, ShopClient, mint_code
 
 
 def test_an_n8n_like_sequence(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, "Demo Seller").code
+    code = mint_code(client, "Demo Seller")
     params = {"app_key": APP_KEY, "app_secret": APP_SECRET, "auth_code": code, "grant_type": "authorized_code"}
     tokens = client.get("/api/v2/token/get", params=params, headers={"Content-Type": "application/json"}).json()
     shop = ShopClient(client, token=tokens["data"]["access_token"])

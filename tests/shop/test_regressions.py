@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_server.core.shop import codes
+from mock_server.families.shop import errors as codes
 from tests.shop.conftest import GB_CIPHER
 
 

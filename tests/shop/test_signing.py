@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from mock_server.core.shop import signing
+from mock_server.families.shop import signing
 
 # The official guide's worked example (tiktok-api.md §4.3); its secret and digest
 # were not published, so the secret is ours and the digest is computed below by

@@ -3,7 +3,7 @@ single-use codes, rotation, and a distinct code for each way to be wrong."""
 
 from __future__ import annotations
 
-from tests.shop.conftest import APP_KEY, APP_SECRET, REFRESH_TOKEN, SELLER
+from tests.shop.conftest import APP_KEY, APP_SECRET, REFRESH_TOKEN, SELLER, mint_code, mint_tokens
 
 WEEK = 7 * 86400
 
@@ -24,7 +24,7 @@ def token_refresh(client, refresh_token, **params):
 
 
 def test_an_auth_code_gets_tokens_with_absolute_expiries(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     body = token_get(client, code).json()
     now = shop_state.clock.now_s()
     assert body["code"] == 0 and body["message"] == "success" and len(body["request_id"]) == 34
@@ -36,20 +36,20 @@ def test_an_auth_code_gets_tokens_with_absolute_expiries(client, shop_state):
 
 
 def test_the_new_access_token_works_on_the_partner_api(client, shop_state, shop):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     shop.token = token_get(client, code).json()["data"]["access_token"]
     assert shop.get("/seller/202309/shops", cipher=None).json()["code"] == 0
 
 
 def test_an_auth_code_works_once(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     token_get(client, code)
     body = token_get(client, code).json()
     assert (body["code"], body["message"], body["data"]) == (36004004, "invalid auth code", None)
 
 
 def test_an_expired_auth_code_is_refused(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     shop_state.clock.advance(601)
     assert token_get(client, code).json()["code"] == 36004004
 
@@ -60,12 +60,12 @@ def test_an_unknown_auth_code_is_refused_with_http_200(client):
 
 
 def test_a_code_of_another_app_is_refused(client, shop_state):
-    code = shop_state.issue_auth_code("6demo00auto", SELLER).code
+    code = mint_code(client, SELLER, app_key="6demo00auto")
     assert token_get(client, code).json()["code"] == 36004004
 
 
 def test_a_wrong_app_secret_is_refused(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     assert token_get(client, code, app_secret="wrong").json()["code"] == 36004006
 
 
@@ -79,7 +79,7 @@ def test_a_missing_auth_code_is_an_invalid_parameter(client):
 
 
 def test_the_wrong_grant_type_is_refused(client, shop_state):
-    code = shop_state.issue_auth_code(APP_KEY, SELLER).code
+    code = mint_code(client, SELLER)
     assert token_get(client, code, grant_type="authorization_code").json()["code"] == 36004007
 
 
@@ -100,9 +100,9 @@ def test_an_unknown_refresh_token_is_refused(client):
 
 
 def test_an_expired_refresh_token_is_refused(client, shop_state):
-    pair = shop_state.issue_tokens(APP_KEY, SELLER, refresh_expires_in=60)
+    pair = mint_tokens(client, SELLER, refresh_expires_in=60)
     shop_state.clock.advance(61)
-    body = token_refresh(client, pair.refresh_token).json()
+    body = token_refresh(client, pair["refresh_token"]).json()
     assert (body["code"], body["message"]) == (36004001, "rt has expired")
 
 

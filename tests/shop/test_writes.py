@@ -97,10 +97,10 @@ def test_an_external_order_reference_is_found_again(shop):
     assert [o["id"] for o in searched["orders"]] == [order["id"]]
 
 
-def test_reset_restores_the_fixture(shop, store):
+def test_reset_restores_the_fixture(shop, mock):
     order = first_order(shop, "AWAITING_SHIPMENT")
     shop.post(f"/fulfillment/202309/packages/{order['packages'][0]['id']}/ship", {"handover_method": "PICKUP"})
-    store.reset()
+    mock.reset()
     after = shop.data(shop.get("/order/202309/orders", params={"ids": order["id"]}))["orders"][0]
     assert after["status"] == "AWAITING_SHIPMENT"
 
@@ -112,7 +112,7 @@ def png(width, height):
 
 
 def test_an_uploaded_image_reports_its_size(shop):
-    from mock_server.core.shop import signing
+    from mock_server.families.shop import signing
     from tests.shop.conftest import APP_KEY
 
     path = "/product/202309/images/upload"

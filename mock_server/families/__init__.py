@@ -1,0 +1,25 @@
+"""The API families. Each is the same vertical slice (see docs/architecture.md):
+
+    fixture.py  its part of the fixture document -> a frozen, validated spec
+    state.py    its live state, rebuilt from that spec on every reset
+    rules.py    its behaviour, pure (no HTTP)
+    routes.py   thin HTTP: parse, call the rules, render
+    errors.py   its one error table, and the envelope(s) it answers in
+    control.py  its /_mock/ endpoints
+
+This module holds what the kernel needs from all of them, read from their
+pure `errors.py` modules: every envelope, and the v2 error table the families
+that answer in TikTok's v2 envelope share.
+"""
+
+from __future__ import annotations
+
+from mock_server.families.display.errors import V2_ENVELOPE, V2_ERRORS, V2Error
+from mock_server.families.login_kit.errors import AUTHORIZE_ENVELOPE, OAUTH_ENVELOPE
+from mock_server.families.shop.errors import SHOP_ENVELOPE
+from mock_server.kernel.envelopes import Envelopes
+
+# A path no family declares answers in the v2 shape, as TikTok's unknown paths do.
+ENVELOPES = Envelopes([OAUTH_ENVELOPE, AUTHORIZE_ENVELOPE, V2_ENVELOPE, SHOP_ENVELOPE], default=V2_ENVELOPE.name)
+
+__all__ = ["ENVELOPES", "V2_ERRORS", "V2Error"]

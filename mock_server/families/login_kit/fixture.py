@@ -1,0 +1,372 @@
+"""The fixture's Login Kit part -> a frozen `LoginKitFixture`; Faker fills what the file leaves out.
+
+The same file and seed always give the same state: every generated value comes
+from a random source seeded with the fixture seed and the entity's position,
+so adding a user does not change the users before it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from faker import Faker
+
+from mock_server.families.login_kit.models import App, User, Video
+from mock_server.families.login_kit.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
+from mock_server.kernel.clock import parse_instant
+from mock_server.kernel.errors import FixtureError
+from mock_server.kernel.ids import IdFactory
+from mock_server.kernel.limits import RateLimit
+from mock_server.kernel.net import is_loopback_host, is_loopback_uri
+from mock_server.kernel.settings import Settings
+from mock_server.kernel.yaml_source import Fields, describe
+
+GENERATED_VIDEO_SPAN = 3 * 365 * 86400
+
+PRIVACY_LEVELS = {
+    "public": "PUBLIC_TO_EVERYONE",
+    "friends": "MUTUAL_FOLLOW_FRIENDS",
+    "followers": "FOLLOWER_OF_CREATOR",
+    "private": "SELF_ONLY",
+}
+PRIVACY_CHOICES = tuple(PRIVACY_LEVELS.values()) + tuple(PRIVACY_LEVELS)
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """A pre-issued token set from the fixture, issued anew on every reset."""
+
+    client_key: str
+    username: str
+    access_token: str
+    refresh_token: str
+    scopes: tuple[str, ...]
+    expires_in: int | None = None
+    refresh_expires_in: int | None = None
+
+
+@dataclass(frozen=True)
+class LoginKitFixture:
+    """The fixture's Login Kit part (`apps`, `users` with their videos, `tokens`), validated and frozen."""
+
+    apps: tuple[App, ...] = ()
+    users: tuple[User, ...] = ()
+    tokens: tuple[TokenSpec, ...] = ()
+
+    def user(self, username: str) -> User | None:
+        return next((user for user in self.users if user.username == username), None)
+
+
+@dataclass
+class Known:
+    """What a new app, user or token may refer to: the fixture's so far, or (control API) the running state's."""
+
+    seed: int
+    settings: Settings
+    anchor: int  # generated videos are dated back from this instant
+    apps: dict[str, App] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def parse_login_kit(top: Fields, known: Known) -> LoginKitFixture:
+    """Read `users`, `apps` and `tokens` from the document's top level."""
+    users = [
+        _parse_user(item, label, line, top.source, known, i) for i, (item, label, line) in enumerate(top.items("users"))
+    ]
+    _unique(users, "username", top, "users")
+    known.users = {user.username: user for user in users}
+    auto_approve = known.settings.auto_approve
+    if auto_approve is not None and auto_approve not in known.users:
+        raise top.error("settings", f"auto_approve: no user with username '{auto_approve}'")
+    apps = [
+        _parse_app(item, label, line, top.source, known, i) for i, (item, label, line) in enumerate(top.items("apps"))
+    ]
+    _unique(apps, "client_key", top, "apps")
+    known.apps = {app.client_key: app for app in apps}
+    tokens = [_parse_token(item, label, line, top.source, known) for item, label, line in top.items("tokens")]
+    return LoginKitFixture(tuple(apps), tuple(users), tuple(tokens))
+
+
+def _unique(items: list[Any], attribute: str, top: Fields, key: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attribute)
+        if value in seen:
+            line = top.mapping[key].item_lines[index]
+            raise FixtureError(top.source, line, f"{key}[{index}]: {attribute} '{value}' is used twice")
+        seen.add(value)
+
+
+def _instant(fields: Fields, key: str) -> float | None:
+    value = fields.raw(key)
+    if value is None:
+        return None
+    try:
+        return parse_instant(value)
+    except (ValueError, TypeError) as exc:
+        raise fields.error(key, str(exc)) from None
+
+
+def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
+    value = fields.raw("rate_limit")
+    if value is None:
+        return default
+    limit = Fields(value, fields.source, f"{fields.where}.rate_limit".lstrip("."), fields.line_of("rate_limit"))
+    parsed = RateLimit(
+        requests=limit.integer("requests", default.requests, minimum=1),
+        window=limit.number("window", default.window),
+    )
+    limit.check_unknown()
+    if parsed.window <= 0:
+        raise limit.error("window", "must be a positive number of seconds")
+    return parsed
+
+
+def read_app_settings(fields: Fields, base: Settings | App) -> dict[str, Any]:
+    """The per-app settings `settings:` and every app may set, each defaulting to `base`."""
+    values = {
+        "access_token_ttl": fields.integer("access_token_ttl", base.access_token_ttl, minimum=1),
+        "refresh_token_ttl": fields.integer("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
+        "client_token_ttl": fields.integer("client_token_ttl", base.client_token_ttl, minimum=1),
+        "code_ttl": fields.integer("code_ttl", base.code_ttl, minimum=1),
+        "rotate_refresh_token": fields.boolean("rotate_refresh_token", base.rotate_refresh_token),
+        "oauth_error_status": fields.choice("oauth_error_status", ("200", "rfc6749"), base.oauth_error_status),
+        "pkce_encoding": fields.choice("pkce_encoding", ("either", "hex", "base64url"), base.pkce_encoding),
+        "auto_approve": fields.text("auto_approve", base.auto_approve),
+        "rate_limit": _parse_rate_limit(fields, base.rate_limit),
+    }
+    return values
+
+
+def _check_scopes(fields: Fields, key: str, scopes: list[str]) -> None:
+    for scope in scopes:
+        if scope not in KNOWN_SCOPES:
+            raise fields.error(key, f"unknown scope '{scope}' (known: {', '.join(sorted(KNOWN_SCOPES))})")
+
+
+def _check_redirect_uri(fields: Fields, uri: str) -> None:
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        if ":*" not in uri:
+            raise fields.error("redirect_uris", f"'{uri}' is not a valid URL") from None
+        parts = urlsplit(uri.replace(":*", ":0", 1))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fields.error("redirect_uris", f"'{uri}' must be an absolute http(s) URL")
+    if parts.fragment:
+        raise fields.error("redirect_uris", f"'{uri}' must not have a fragment")
+    loopback = is_loopback_host(parts.hostname)
+    if parts.scheme == "http" and not loopback:
+        raise fields.error("redirect_uris", f"'{uri}' must be https (http is allowed only for localhost/127.0.0.1)")
+    if ":*" in uri and not loopback:
+        raise fields.error("redirect_uris", f"'{uri}': the wildcard port is allowed only for localhost/127.0.0.1")
+
+
+def _parse_app(item: Any, where: str, line: int, source: str, known: Known, index: int) -> App:
+    fields = Fields(item, source, where, line)
+    fake = _faker(known.seed, "app", index)
+    client_key = fields.text("client_key", required=True)
+    redirect_uris = fields.text_list("redirect_uris", required=True)
+    if not redirect_uris:
+        raise fields.error("redirect_uris", "list at least one redirect URI")
+    for uri in redirect_uris:
+        _check_redirect_uri(fields, uri)
+    scopes = fields.text_list("scopes", [DEFAULT_SCOPE])
+    _check_scopes(fields, "scopes", scopes)
+    all_loopback = all(is_loopback_uri(uri) for uri in redirect_uris)
+    platform = fields.choice("platform", ("web", "desktop"), "desktop" if all_loopback else "web")
+    settings = read_app_settings(fields, known.settings)
+    app = App(
+        client_key=client_key,
+        client_secret=fields.text("client_secret") or fake.password(length=32, special_chars=False),
+        name=fields.text("name") or f"{fake.company()} App",
+        redirect_uris=redirect_uris,
+        scopes=with_default_scope(scopes),
+        platform=platform,
+        pkce=fields.choice("pkce", ("optional", "required"), "required" if platform == "desktop" else "optional"),
+        **settings,
+    )
+    if app.auto_approve is not None and app.auto_approve not in known.users:
+        raise fields.error("auto_approve", f"no user with username '{app.auto_approve}'")
+    fields.check_unknown()
+    return app
+
+
+def _faker(seed: int, kind: str, index: int) -> Faker:
+    fake = _shared_faker()
+    fake.seed_instance(f"{seed}:{kind}:{index}")
+    return fake
+
+
+_FAKER: list[Faker] = []
+
+
+def _shared_faker() -> Faker:
+    # Building a Faker is slow; one instance is re-seeded per entity instead.
+    if not _FAKER:
+        _FAKER.append(Faker("en_US"))
+    return _FAKER[0]
+
+
+def _parse_user(item: Any, where: str, line: int, source: str, known: Known, index: int) -> User:
+    fields = Fields(item, source, where, line)
+    fake = _faker(known.seed, "user", index)
+    ids = IdFactory(f"{known.seed}:user-ids:{index}")
+    username = fields.text("username") or fake.user_name()
+    avatar = f"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/{ids.hex(32)}"
+    user = User(
+        username=username,
+        display_name=fields.text("display_name") or fake.name(),
+        open_id=fields.text("open_id") or ids.open_id(),
+        union_id=fields.text("union_id") or ids.union_id(),
+        avatar_url=fields.text("avatar_url") or f"{avatar}~c5_168x168.jpeg",
+        avatar_url_100=fields.text("avatar_url_100") or f"{avatar}~c5_100x100.jpeg",
+        avatar_large_url=fields.text("avatar_large_url") or f"{avatar}~c5_1080x1080.jpeg",
+        bio_description=fields.text("bio_description", fake.sentence(nb_words=8)),
+        profile_deep_link=fields.text("profile_deep_link") or f"https://vm.tiktok.com/ZM{ids.hex(7).upper()}/",
+        is_verified=fields.boolean("is_verified", ids.random.random() < 0.1),
+        follower_count=fields.integer("follower_count", ids.random.randint(0, 250_000), minimum=0),
+        following_count=fields.integer("following_count", ids.random.randint(0, 2_000), minimum=0),
+        likes_count=fields.integer("likes_count", ids.random.randint(0, 5_000_000), minimum=0),
+        videos=_parse_videos(fields, known, index),
+    )
+    fields.check_unknown()
+    return user
+
+
+def _parse_videos(fields: Fields, known: Known, index: int) -> tuple[Video, ...]:
+    value = fields.raw("videos")
+    rng = random.Random(f"{known.seed}:videos:{index}")
+    anchor = known.anchor
+    if value is None:
+        return ()
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise fields.error("videos", f"must be a count of at least 0 or a list of videos, got {value}")
+        return generate_videos(value, rng, anchor)
+    if not isinstance(value, list):
+        raise fields.error("videos", f"expected a count or a list of videos, got {describe(value)}")
+    videos, seen_ids = [], set()
+    previous = anchor
+    for item, where, line in fields.items("videos"):
+        video = _parse_video(Fields(item, fields.source, where, line), rng, previous - rng.randint(3600, 86400 * 3))
+        if video.id in seen_ids:
+            raise FixtureError(fields.source, line, f"{where}.id: the video id '{video.id}' is used twice")
+        previous = video.create_time
+        seen_ids.add(video.id)
+        videos.append(video)
+    videos.sort(key=lambda v: v.create_time, reverse=True)
+    return tuple(videos)
+
+
+def _parse_video(fields: Fields, rng: random.Random, default_time: int) -> Video:
+    created = _instant(fields, "create_time")
+    create_time = int(created) if created is not None else default_time
+    generated = _video(rng, create_time)
+    video_id = fields.raw("id")
+    if video_id is not None and (
+        not isinstance(video_id, str | int) or isinstance(video_id, bool) or not str(video_id).isdigit()
+    ):
+        raise fields.error("id", f"expected a numeric video id such as '7080213458555737986', got {describe(video_id)}")
+    privacy = fields.choice("privacy_level", tuple(choice.lower() for choice in PRIVACY_CHOICES), "public_to_everyone")
+    video = replace(
+        generated,
+        id=str(video_id) if video_id is not None else generated.id,
+        title=fields.text("title", generated.title),
+        video_description=fields.text("video_description", generated.video_description),
+        duration=fields.integer("duration", generated.duration, minimum=1),
+        height=fields.integer("height", generated.height, minimum=1),
+        width=fields.integer("width", generated.width, minimum=1),
+        like_count=fields.integer("like_count", generated.like_count, minimum=0),
+        comment_count=fields.integer("comment_count", generated.comment_count, minimum=0),
+        share_count=fields.integer("share_count", generated.share_count, minimum=0),
+        view_count=fields.integer("view_count", generated.view_count, minimum=0),
+        privacy_level=PRIVACY_LEVELS.get(privacy, privacy.upper()),
+    )
+    fields.check_unknown()
+    return video
+
+
+_HASHTAGS = ("#fyp", "#foryou", "#viral", "#tutorial", "#dayinmylife", "#cooking", "#travel", "#dance", "#pets", "#diy")
+
+
+def _words() -> tuple[str, ...]:
+    from faker.providers.lorem.en_US import Provider
+
+    return tuple(Provider.word_list)
+
+
+def _video(rng: random.Random, create_time: int) -> Video:
+    words = _words()
+    title = " ".join(rng.choices(words, k=rng.randint(2, 6))).capitalize()
+    tags = " ".join(rng.sample(_HASHTAGS, k=rng.randint(1, 3)))
+    views = int(rng.paretovariate(1.2) * 500)
+    portrait = rng.random() < 0.85
+    return Video(
+        # TikTok ids carry the creation time in their upper 32 bits.
+        id=str((create_time << 32) | rng.getrandbits(32)),
+        create_time=create_time,
+        title=title[:150],
+        video_description=f"{title} {tags}"[:150],
+        duration=rng.randint(5, 180),
+        height=1920 if portrait else 720,
+        width=1080 if portrait else 1280,
+        like_count=int(views * rng.uniform(0.01, 0.2)),
+        comment_count=int(views * rng.uniform(0.0, 0.02)),
+        share_count=int(views * rng.uniform(0.0, 0.01)),
+        view_count=views,
+    )
+
+
+def generate_videos(count: int, rng: random.Random, anchor: int) -> tuple[Video, ...]:
+    """`count` public videos, newest first, strictly older one by one."""
+    mean_gap = max(2, min(86400 * 3, GENERATED_VIDEO_SPAN // max(count, 1)))
+    videos = []
+    when = anchor - rng.randint(60, mean_gap)
+    for _ in range(count):
+        videos.append(_video(rng, when))
+        when -= rng.randint(1, 2 * mean_gap - 1)
+    return tuple(videos)
+
+
+def _parse_token(item: Any, where: str, line: int, source: str, known: Known) -> TokenSpec:
+    fields = Fields(item, source, where, line)
+    client_key = fields.text("app", required=True)
+    username = fields.text("user", required=True)
+    app = known.apps.get(client_key)
+    if app is None:
+        raise fields.error("app", f"no app with client_key '{client_key}'")
+    if username not in known.users:
+        raise fields.error("user", f"no user with username '{username}'")
+    ids = IdFactory(f"{known.seed}:token:{where}")
+    access_token = fields.text("access_token") or ids.access_token()
+    refresh_token = fields.text("refresh_token") or ids.refresh_token()
+    if not access_token.startswith("act."):
+        raise fields.error("access_token", f"a user access token starts with 'act.', got '{access_token}'")
+    if not refresh_token.startswith("rft."):
+        raise fields.error("refresh_token", f"a refresh token starts with 'rft.', got '{refresh_token}'")
+    scopes = fields.text_list("scopes", app.scopes)
+    _check_scopes(fields, "scopes", scopes)
+    for scope in scopes:
+        if scope not in app.scopes:
+            raise fields.error("scopes", f"the app '{client_key}' is not allowed the scope '{scope}'")
+    spec = TokenSpec(
+        client_key=client_key,
+        username=username,
+        access_token=access_token,
+        refresh_token=refresh_token,
+        scopes=tuple(with_default_scope(scopes)),
+        expires_in=fields.integer("expires_in"),
+        refresh_expires_in=fields.integer("refresh_expires_in"),
+    )
+    fields.check_unknown()
+    return spec
+
+
+# The per-item readers, public for the control API (POST /_mock/apps, /users,
+# /tokens, /fixtures), so run-time input follows the fixture file's schema.
+parse_app, parse_user, parse_token = _parse_app, _parse_user, _parse_token

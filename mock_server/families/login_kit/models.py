@@ -1,0 +1,107 @@
+"""The things the mock knows about, named as TikTok names them.
+
+Users and videos are frozen: they come from fixtures and are shared between
+resets. Apps are plain records copied on every reset, so a run-time change
+never leaks into the fixture they came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from mock_server.kernel.limits import RateLimit
+from mock_server.kernel.net import is_loopback_uri
+
+
+@dataclass
+class App:
+    client_key: str
+    client_secret: str
+    name: str
+    redirect_uris: list[str]
+    scopes: list[str]
+    platform: str = "web"  # web / desktop
+    pkce: str = "optional"  # optional / required
+    pkce_encoding: str = "either"
+    access_token_ttl: int = 86400
+    refresh_token_ttl: int = 31536000
+    client_token_ttl: int = 7200
+    code_ttl: int = 600
+    rotate_refresh_token: bool = True
+    oauth_error_status: str = "200"
+    auto_approve: str | None = None
+    rate_limit: RateLimit = field(default_factory=RateLimit)
+
+    def matches_redirect_uri(self, uri: str) -> bool:
+        return any(redirect_uri_matches(registered, uri) for registered in self.redirect_uris)
+
+    @property
+    def requires_pkce(self) -> bool:
+        """Desktop apps default to `pkce: required` (TikTok's desktop doc), web apps to optional."""
+        return self.pkce == "required"
+
+
+def redirect_uri_matches(registered: str, uri: str) -> bool:
+    """Exact match, except that a registered desktop URI may use the port `*`."""
+    if registered == uri:
+        return True
+    if ":*" not in registered:
+        return False
+    try:
+        want, got = urlsplit(registered.replace(":*", ":0", 1)), urlsplit(uri)
+        port = got.port
+    except ValueError:
+        return False
+    return (
+        port is not None
+        and want.scheme == got.scheme
+        and want.hostname == got.hostname
+        and want.path == got.path
+        and want.query == got.query
+        and is_loopback_uri(uri)
+    )
+
+
+@dataclass(frozen=True)
+class Video:
+    id: str
+    create_time: int
+    title: str
+    video_description: str
+    duration: int
+    height: int
+    width: int
+    like_count: int
+    comment_count: int
+    share_count: int
+    view_count: int
+    # TikTok's privacy levels (PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR,
+    # SELF_ONLY); the Display API lists only public ones.
+    privacy_level: str = "PUBLIC_TO_EVERYONE"
+
+    @property
+    def is_public(self) -> bool:
+        return self.privacy_level == "PUBLIC_TO_EVERYONE"
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    open_id: str
+    union_id: str
+    avatar_url: str
+    avatar_url_100: str
+    avatar_large_url: str
+    bio_description: str
+    profile_deep_link: str
+    is_verified: bool
+    follower_count: int
+    following_count: int
+    likes_count: int
+    videos: tuple[Video, ...] = ()  # newest first
+
+    @property
+    def public_videos(self) -> tuple[Video, ...]:
+        return tuple(video for video in self.videos if video.is_public)

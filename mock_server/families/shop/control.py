@@ -1,0 +1,69 @@
+"""TikTok Shop's /_mock/ endpoints: minting tokens and auth codes at run time,
+so a test can skip the seller authorization page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from mock_server.families.shop import rules
+from mock_server.families.shop.models import Seller, ShopApp
+from mock_server.families.shop.state import ShopState
+from mock_server.kernel.yaml_source import Fields
+from mock_server.web.control_plumbing import ControlError, body_of, control_route, fields_of
+
+
+def _shop(request: Request) -> ShopState:
+    return request.app.state.mock.shop
+
+
+def _app_and_seller(shop: ShopState, body: dict[str, Any]) -> tuple[ShopApp, Seller, Fields]:
+    fields = fields_of(body)
+    app_key = fields.text("app_key", required=True)
+    name = fields.text("seller", required=True)
+    app = shop.app(app_key)
+    if app is None:
+        raise ControlError(f"no Shop app with app_key '{app_key}' (known: {', '.join(sorted(shop.apps))})", "app_key")
+    seller = shop.seller(name)
+    if seller is None:
+        raise ControlError(f"no seller named or with open_id '{name}'", "seller")
+    return app, seller, fields
+
+
+async def mint_shop_tokens(request: Request) -> Response:
+    """A Shop token pair for app_key + seller (name or open_id); TikTok's token/get `data` shape."""
+    shop = _shop(request)
+    app, seller, fields = _app_and_seller(shop, await body_of(request))
+    scopes = fields.text_list("scopes") or None
+    unknown = [scope for scope in scopes or () if scope not in app.scopes]
+    if unknown:
+        raise ControlError(f"the app '{app.app_key}' is not allowed the scope '{unknown[0]}'", "scopes")
+    tokens = shop.issue_tokens(
+        app,
+        seller,
+        tuple(scopes) if scopes else None,
+        access_token=fields.text("access_token"),
+        refresh_token=fields.text("refresh_token"),
+        access_ttl=fields.integer("expires_in", minimum=1),
+        refresh_ttl=fields.integer("refresh_expires_in", minimum=1),
+    )
+    fields.check_unknown()
+    return JSONResponse(rules.token_data(tokens, seller), status_code=201)
+
+
+async def mint_shop_code(request: Request) -> Response:
+    """A single-use Shop auth code, as the seller authorization page would redirect with."""
+    shop = _shop(request)
+    app, seller, fields = _app_and_seller(shop, await body_of(request))
+    fields.check_unknown()
+    code = rules.issue_auth_code(shop, app, seller)
+    reply = {"code": code.code, "app_key": app.app_key, "open_id": code.open_id, "expires_at": int(code.expires_at)}
+    return JSONResponse(reply, status_code=201)
+
+
+routes = [
+    control_route("/_mock/shop/tokens", mint_shop_tokens, ["POST"]),
+    control_route("/_mock/shop/codes", mint_shop_code, ["POST"]),
+]

@@ -1,0 +1,149 @@
+"""TikTok Shop's live state: apps, sellers, each shop's records, and the Shop
+grants (the kernel's one grant store, with Shop's token shapes).
+
+The fixture's records are frozen; the run-time state holds them in dicts that
+reset copies (shallow: cheap), and a write puts a replaced record in its dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mock_server.families.shop.models import (
+    Order,
+    Package,
+    Product,
+    Seller,
+    Shop,
+    ShopApp,
+    ShopData,
+    ShopFixture,
+    ShopTokenSpec,
+    Statement,
+    Warehouse,
+)
+from mock_server.kernel.clock import Clock
+from mock_server.kernel.grants import GrantStore, TokenPolicy, TokenSet
+from mock_server.kernel.ids import IdFactory
+
+
+@dataclass
+class ShopRecords:
+    """One shop's run-time records; dicts keep the fixture's order."""
+
+    shop: Shop
+    products: dict[str, Product]
+    orders: dict[str, Order]
+    packages: dict[str, Package]
+    statements: dict[str, Statement]
+    warehouses: dict[str, Warehouse]
+    data: ShopData  # the read-only rest: payments, withdrawals
+
+    @classmethod
+    def from_data(cls, shop: Shop, data: ShopData) -> ShopRecords:
+        return cls(
+            shop=shop,
+            products={p.id: p for p in data.products},
+            orders={o.id: o for o in data.orders},
+            packages={p.id: p for p in data.packages},
+            statements={s.id: s for s in data.statements},
+            warehouses={w.id: w for w in data.warehouses},
+            data=data,
+        )
+
+
+def _shop_token(ids: IdFactory) -> str:
+    return ids.shop_token("ROW_")
+
+
+# Shop's token shapes (`ROW_` + 60 url-safe characters, codes too); every refresh
+# rotates; a revoke drops the token pair, not the seller's whole grant.
+TOKENS = TokenPolicy(access_token=_shop_token, refresh_token=_shop_token, code=_shop_token, revoke_takes_grant=False)
+
+
+class ShopState:
+    name = "shop"
+
+    def __init__(self, spec: ShopFixture, clock: Clock, seed: int | str = 0) -> None:
+        self.spec = spec
+        self.clock = clock
+        self.seed = seed
+        self.apps = {app.app_key: app for app in spec.apps}
+        self.sellers = {seller.open_id: seller for seller in spec.sellers}
+        self.sellers_by_name = {seller.name: seller for seller in spec.sellers}
+        self.shops_by_cipher: dict[str, tuple[Seller, Shop]] = {
+            shop.cipher: (seller, shop) for seller in spec.sellers for shop in seller.shops
+        }
+        self.reset()
+
+    # -- reset -------------------------------------------------------------------
+
+    def reset(self, app_key: str | None = None) -> None:
+        """Back to the fixture: everything, or only one app's grants."""
+        if app_key is not None:
+            if app_key in self.apps:
+                self.grants.forget_app(app_key)
+                self._issue_fixture_tokens(app_key)
+            return
+        self.ids = IdFactory(f"{self.seed}:shop-runtime")
+        self.grants = GrantStore(self.clock, self.ids, TOKENS)
+        self.records = {
+            shop.id: ShopRecords.from_data(shop, self.spec.data.get(shop.id, ShopData()))
+            for seller in self.spec.sellers
+            for shop in seller.shops
+        }
+        self._issue_fixture_tokens(None)
+
+    def _issue_fixture_tokens(self, app_key: str | None) -> None:
+        for spec in self.spec.tokens:
+            if app_key is None or spec.app_key == app_key:
+                self._issue_spec(spec)
+
+    def _issue_spec(self, spec: ShopTokenSpec) -> TokenSet:
+        return self.issue_tokens(
+            self.apps[spec.app_key],
+            self.sellers_by_name[spec.seller],
+            scopes=spec.scopes or None,
+            access_token=spec.access_token,
+            refresh_token=spec.refresh_token,
+            access_ttl=spec.expires_in,
+            refresh_ttl=spec.refresh_expires_in,
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {"apps": len(self.apps), "sellers": len(self.sellers), **self.grants.counts()}
+
+    # -- tokens ------------------------------------------------------------------
+
+    def issue_tokens(
+        self,
+        app: ShopApp,
+        seller: Seller,
+        scopes: tuple[str, ...] | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        access_ttl: int | None = None,
+        refresh_ttl: int | None = None,
+    ) -> TokenSet:
+        """A token pair with the app's lifetimes and all its scopes unless told otherwise."""
+        return self.grants.issue(
+            app.app_key,
+            seller.open_id,
+            app.scopes if scopes is None else scopes,
+            app.access_token_ttl if access_ttl is None else access_ttl,
+            app.refresh_token_ttl if refresh_ttl is None else refresh_ttl,
+            access_token=access_token,
+            refresh_token=refresh_token,
+        )
+
+    # -- lookups -------------------------------------------------------------------
+
+    def app(self, app_key: str) -> ShopApp | None:
+        return self.apps.get(app_key)
+
+    def seller(self, name_or_open_id: str) -> Seller | None:
+        return self.sellers_by_name.get(name_or_open_id) or self.sellers.get(name_or_open_id)
+
+    def open_id_of(self, seller_name: str) -> str | None:
+        seller = self.sellers_by_name.get(seller_name)
+        return seller.open_id if seller else None

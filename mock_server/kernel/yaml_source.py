@@ -1,0 +1,206 @@
+"""YAML that remembers where each value came from.
+
+The fixture loader reports every problem as `FILE:LINE: what is wrong`, so it
+needs line numbers for keys and list items; plain `yaml.safe_load` drops them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from mock_server.kernel.errors import FixtureError
+
+
+class Map(dict):
+    """A YAML mapping with the line of the mapping and of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class Seq(list):
+    """A YAML sequence with the line of the sequence and of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise FixtureError(source, line, f"not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise FixtureError(source, None, f"not valid YAML: {exc}") from None
+    return Map() if node is None else _to_python(node, source)
+
+
+def _to_python(node: yaml.Node, source: str) -> Any:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = Map()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _to_python(key_node, source)
+            if not isinstance(key, str | int):
+                raise FixtureError(source, key_node.start_mark.line + 1, "a key must be plain text")
+            if key in result:
+                raise FixtureError(source, key_node.start_mark.line + 1, f"the key '{key}' appears twice")
+            result[key] = _to_python(value_node, source)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = Seq()
+        items.line, items.item_lines = line, []
+        for item in node.value:
+            items.append(_to_python(item, source))
+            items.item_lines.append(item.start_mark.line + 1)
+        return items
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        raise FixtureError(source, line, f"cannot read this value: {exc}") from None
+
+
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    float: "a number",
+    Map: "a mapping",
+    Seq: "a list",
+}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{value!r}".lower()
+    if isinstance(value, datetime | date):
+        return f"the time {value}"
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return f"{name} ({value!r})" if kind in (str, int, float) else name
+    return type(value).__name__
+
+
+class Fields:
+    """Reads one mapping's fields by name and type, naming file and line on error."""
+
+    def __init__(self, mapping: Any, source: str, where: str, line: int = 0) -> None:
+        self.source = source
+        self.where = where
+        if not isinstance(mapping, Map):
+            raise FixtureError(
+                source,
+                getattr(mapping, "line", None) or line or None,
+                f"{where}: expected a mapping, got {describe(mapping)}",
+            )
+        self.mapping = mapping
+        self.seen: set[str] = set()
+
+    def line_of(self, key: str | None = None) -> int:
+        if key is not None and key in self.mapping.key_lines:
+            return self.mapping.key_lines[key]
+        return self.mapping.line
+
+    def error(self, key: str | None, problem: str) -> FixtureError:
+        label = f"{self.where}.{key}" if key else self.where
+        return FixtureError(self.source, self.line_of(key), f"{label}: {problem}")
+
+    def has(self, key: str) -> bool:
+        return key in self.mapping and self.mapping[key] is not None
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        value = self.mapping.get(key)
+        return default if value is None else value
+
+    def require(self, key: str) -> None:
+        if not self.has(key):
+            typo = difflib.get_close_matches(key, [str(k) for k in self.mapping if k != key], n=1, cutoff=0.85)
+            if typo:
+                raise self.error(typo[0], f"unknown field (did you mean '{key}'?)")
+            label = f"{self.where}: " if self.where else ""
+            raise FixtureError(self.source, self.mapping.line, f"{label}missing required field '{key}'")
+
+    def _typed(self, key: str, kinds: tuple[type, ...], name: str, default: Any, required: bool) -> Any:
+        if required:
+            self.require(key)
+        value = self.raw(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.error(key, f"expected {name}, got {describe(value)}")
+        if not isinstance(value, kinds):
+            raise self.error(key, f"expected {name}, got {describe(value)}")
+        return value
+
+    def text(self, key: str, default: str | None = None, required: bool = False) -> Any:
+        return self._typed(key, (str,), "text", default, required)
+
+    def integer(self, key: str, default: int | None = None, required: bool = False, minimum: int | None = None) -> Any:
+        value = self._typed(key, (int,), "a whole number", default, required)
+        if minimum is not None and value is not None and value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {value}")
+        return value
+
+    def number(self, key: str, default: float | None = None, required: bool = False) -> Any:
+        value = self._typed(key, (int, float), "a number", default, required)
+        return None if value is None else float(value)
+
+    def boolean(self, key: str, default: bool | None = None) -> Any:
+        return self._typed(key, (bool,), "true or false", default, False)
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.raw(key)
+        if value is None:
+            return default
+        text = str(value).lower() if isinstance(value, str | int) and not isinstance(value, bool) else None
+        if text not in options:
+            raise self.error(key, f"must be one of {', '.join(options)}, got {describe(value)}")
+        return text
+
+    def text_list(self, key: str, default: list[str] | None = None, required: bool = False) -> list[str]:
+        if required:
+            self.require(key)
+        value = self.raw(key)
+        if value is None:
+            return list(default or [])
+        if not isinstance(value, Seq):
+            raise self.error(key, f"expected a list of text, got {describe(value)}")
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise FixtureError(
+                    self.source,
+                    value.item_lines[index],
+                    f"{self.where}.{key}[{index}]: expected text, got {describe(item)}",
+                )
+        return list(value)
+
+    def items(self, key: str) -> list[tuple[Any, str, int]]:
+        """The entries of a list field, each with its label and line."""
+        value = self.raw(key)
+        if value is None:
+            return []
+        if not isinstance(value, Seq):
+            raise self.error(key, f"expected a list, got {describe(value)}")
+        prefix = f"{self.where}.{key}" if self.where else key
+        return [(item, f"{prefix}[{i}]", value.item_lines[i]) for i, item in enumerate(value)]
+
+    def check_unknown(self) -> None:
+        for key in self.mapping:
+            if key not in self.seen:
+                hint = difflib.get_close_matches(str(key), sorted(self.seen), n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                raise self.error(str(key), f"unknown field{suggestion}")

@@ -1,0 +1,249 @@
+"""The /_mock/ control API: reset, state, clock, faults, scenarios, the journal.
+
+JSON in and out; every call goes through the Mock and its families' state.
+Each family's own endpoints (minting apps, users, tokens, codes) are in its
+`control.py`; this module mounts them, and the page is `dashboard.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from mock_server.families import ENVELOPES
+from mock_server.families.display import control as display_control
+from mock_server.families.login_kit import control as login_kit_control
+from mock_server.families.shop import control as shop_control
+from mock_server.kernel.clock import Clock, parse_duration, parse_instant
+from mock_server.kernel.fault_specs import parse_fault
+from mock_server.kernel.journal import describe
+from mock_server.mock import Mock, UnknownScenario
+from mock_server.web import dashboard
+from mock_server.web.control_plumbing import ControlError, body_of, control_route, fields_of, mock_of, text_param
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+# -- reset and state ------------------------------------------------------------
+
+
+def _client_key(body: dict[str, Any]) -> str | None:
+    client_key = body.get("client_key") or None
+    if client_key is not None and not isinstance(client_key, str):
+        raise ControlError("client_key is text", "client_key")
+    return client_key
+
+
+async def reset(request: Request) -> Response:
+    mock = mock_of(request)
+    client_key = _client_key(await body_of(request))
+    mock.reset(client_key)
+    return JSONResponse({"reset": client_key or "all", "clock": clock_info(mock.clock)})
+
+
+def clock_info(clock: Clock) -> dict[str, Any]:
+    return {"now": clock.iso(), "time": clock.now(), "frozen": clock.frozen}
+
+
+def live_tokens(mock: Mock, client_key: str | None = None) -> list[dict[str, Any]]:
+    """Live Login Kit user and client access tokens, with the time each has left."""
+    now = mock.clock.now()
+    tokens = []
+    for record in mock.login_kit.grants.live_access_tokens(client_key):
+        user = mock.login_kit.user(record.open_id or "")
+        tokens.append(
+            {
+                "access_token": record.token,
+                "client_key": record.client_key,
+                "open_id": record.open_id,
+                "username": user.username if user else None,
+                "scopes": list(record.scopes),
+                "expires_in": round(record.expires_at - now),
+            }
+        )
+    return tokens
+
+
+async def state(request: Request) -> Response:
+    mock = mock_of(request)
+    client_key = text_param(request, "client_key")
+    tokens = live_tokens(mock, client_key)
+    families = mock.counts()
+    counts = {
+        **families["login_kit"],
+        "live_access_tokens": len(tokens),
+        "faults": len(mock.faults.listed(client_key)),
+        "journal": len(mock.journal.entries),
+    }
+    body = {
+        "fixture": mock.fixture.source,
+        "seed": mock.fixture.seed,
+        "clock": clock_info(mock.clock),
+        "counts": counts,
+        "families": families,
+        "apps": sorted(mock.login_kit.apps),
+        "users": sorted(mock.login_kit.users),
+        "tokens": tokens,
+        "scenarios": {"available": sorted(mock.scenarios), "active": mock.active},
+    }
+    return JSONResponse(body)
+
+
+# -- clock --------------------------------------------------------------------------
+
+
+async def clock(request: Request) -> Response:
+    mock = mock_of(request)
+    if request.method == "POST":
+        body = await body_of(request)
+        unknown = sorted(set(body) - {"freeze", "set", "advance"})
+        if unknown:
+            raise ControlError(f"unknown field '{unknown[0]}'; use freeze, set or advance", unknown[0])
+        if not body:
+            raise ControlError("say what to do: freeze (true/false), set (an ISO time) or advance ('25h')", "advance")
+        _move_clock(mock.clock, body)
+    return JSONResponse(clock_info(mock.clock))
+
+
+def _move_clock(clock: Clock, body: dict[str, Any]) -> None:
+    freeze = body.get("freeze")
+    if freeze is not None:
+        if isinstance(freeze, str):
+            freeze = {"true": True, "false": False, "1": True, "0": False}.get(freeze.lower(), freeze)
+        if not isinstance(freeze, bool):
+            raise ControlError("freeze is true or false", "freeze")
+        clock.freeze() if freeze else clock.unfreeze()
+    for key, parse, move in (
+        ("set", parse_instant, clock.set),
+        ("advance", parse_duration, clock.advance),
+    ):
+        if body.get(key) not in (None, ""):
+            try:
+                move(parse(body[key]))
+            except (ValueError, TypeError) as exc:
+                raise ControlError(f"{key}: {exc}", key) from None
+
+
+# -- faults and scenarios -----------------------------------------------------------
+
+
+async def add_fault(request: Request) -> Response:
+    spec = parse_fault(fields_of(await body_of(request)), ENVELOPES)
+    rule = mock_of(request).faults.add(spec)
+    return JSONResponse(rule.as_dict(), status_code=201)
+
+
+async def faults(request: Request) -> Response:
+    mock = mock_of(request)
+    client_key = text_param(request, "client_key")
+    if request.method == "DELETE":
+        return JSONResponse({"cleared": mock.faults.clear(client_key)})
+    return JSONResponse({"faults": [rule.as_dict() for rule in mock.faults.listed(client_key)]})
+
+
+async def delete_fault(request: Request) -> Response:
+    rule_id = request.path_params["fault_id"]
+    if not mock_of(request).faults.remove(rule_id):
+        raise ControlError(f"no fault rule with id '{rule_id}'", "id", status=404)
+    return JSONResponse({"deleted": rule_id})
+
+
+async def scenarios(request: Request) -> Response:
+    mock = mock_of(request)
+    listed = [{"name": s.name, "description": s.description, "steps": len(s.steps)} for s in mock.scenarios.values()]
+    return JSONResponse({"scenarios": listed, "active": mock.active})
+
+
+async def switch_scenario(request: Request) -> Response:
+    mock = mock_of(request)
+    name = request.path_params["name"]
+    client_key = _client_key(await body_of(request))
+    try:
+        result = mock.scenario(name, client_key)
+    except UnknownScenario:
+        known = ", ".join(sorted(mock.scenarios)) or "none: add `scenarios:` to the fixture file"
+        raise ControlError(f"no scenario named '{name}' (known: {known})", "name", status=404) from None
+    body = {
+        "scenario": name,
+        "client_key": client_key,
+        "faults": [rule.as_dict() for rule in result.faults],
+        "actions": result.actions,
+    }
+    return JSONResponse(body)
+
+
+# -- the journal ------------------------------------------------------------------
+
+
+def _journal_filters(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    filters: dict[str, Any] = {
+        "path": params.get("path") or None,
+        "method": params.get("method") or None,
+        "client_key": params.get("client_key") or None,
+    }
+    for key, parse in (("status", int), ("limit", int), ("since", parse_instant)):
+        if params.get(key):
+            try:
+                filters[key] = parse(params[key])
+            except ValueError:
+                what = "an ISO time or unix seconds" if key == "since" else "a whole number"
+                raise ControlError(f"{key} is {what}, got '{params[key]}'", key) from None
+    return filters
+
+
+async def requests(request: Request) -> Response:
+    journal = mock_of(request).journal
+    if request.method == "DELETE":
+        return JSONResponse({"cleared": journal.clear(text_param(request, "client_key"))})
+    entries = journal.select(**_journal_filters(request))
+    return JSONResponse({"requests": [describe(entry) for entry in entries]})
+
+
+async def _token_action(request: Request, action: str) -> Response:
+    """Expire or revoke any family's token (Login Kit's or TikTok Shop's)."""
+    mock = mock_of(request)
+    token = request.path_params["token"]
+    for family in mock.token_families:
+        grants = family.grants
+        if (grants.expire if action == "expired" else grants.revoke)(token):
+            return JSONResponse({"token": token, action: True})
+    raise ControlError(f"no token '{token}'", "token", status=404)
+
+
+async def expire_token(request: Request) -> Response:
+    return await _token_action(request, "expired")
+
+
+async def revoke_token(request: Request) -> Response:
+    return await _token_action(request, "revoked")
+
+
+async def not_found(request: Request) -> Response:
+    raise ControlError(f"no control endpoint {request.method} {request.url.path}", "path", status=404)
+
+
+routes = [
+    Route("/_mock/health", health, methods=["GET"]),
+    control_route("/_mock/", dashboard.page, ["GET"]),
+    control_route("/_mock/reset", reset, ["POST"]),
+    control_route("/_mock/state", state, ["GET"]),
+    control_route("/_mock/clock", clock, ["GET", "POST"]),
+    control_route("/_mock/faults", add_fault, ["POST"]),
+    control_route("/_mock/faults", faults, ["GET", "DELETE"]),
+    control_route("/_mock/faults/{fault_id}", delete_fault, ["DELETE"]),
+    control_route("/_mock/scenarios", scenarios, ["GET"]),
+    control_route("/_mock/scenarios/{name}", switch_scenario, ["POST"]),
+    control_route("/_mock/requests", requests, ["GET", "DELETE"]),
+    control_route("/_mock/tokens/{token}/expire", expire_token, ["POST"]),
+    control_route("/_mock/tokens/{token}/revoke", revoke_token, ["POST"]),
+    *login_kit_control.routes,
+    *display_control.routes,
+    *shop_control.routes,
+    control_route("/_mock/{rest:path}", not_found, ["GET", "POST", "PUT", "PATCH", "DELETE"]),
+]
