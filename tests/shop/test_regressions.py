@@ -168,3 +168,13 @@ def test_a_wrong_method_on_a_literal_path_is_a_405_not_a_templated_lookup(shop):
 def test_the_seller_authorization_page_405_allows_get_and_post(client, path):
     allowed = client.put(path).headers["allow"].split(", ")
     assert {"GET", "POST"} <= set(allowed)
+
+
+def test_an_empty_enum_value_is_invalid_before_the_record_is_looked_up(shop):
+    response = shop.get(
+        "/finance/202501/statements/00/statement_transactions", params={"sort_field": ""}, cipher=GB_CIPHER
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == codes.INVALID_REQUEST
+    assert "sort_field" in response.json()["message"]

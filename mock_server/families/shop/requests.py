@@ -40,7 +40,8 @@ class Call:
         return int(value)
 
     def choice(self, key: str, options: tuple[str, ...], default: str | None = None, required: bool = False) -> str:
-        value = self.query.get(key) or default
+        value = self.query.get(key)
+        value = default if value is None else value  # given but empty is a wrong value, not a missing one
         if value is None and required:
             raise invalid_params(f"Invalid parameter. {key} is required (one of {', '.join(options)}).")
         if value not in options:
