@@ -58,6 +58,8 @@ class Mock:
         if unknown:
             raise UnknownScenario(unknown[0])
         self.startup = tuple(startup_scenarios)
+        self.loaded_scenarios: dict[str, Scenario] = {}  # from POST /_mock/fixtures, until a reset
+        self.active: list[str] = []  # the scenarios switched on, "name" or "name (client_key)"
         self._start()
 
     # -- reset ---------------------------------------------------------------------------
@@ -80,8 +82,8 @@ class Mock:
         """The mock's own state as at start-up; the start-up scenarios last of all."""
         self.faults.reset()
         self.journal.clear()
-        self.loaded_scenarios: dict[str, Scenario] = {}  # from POST /_mock/fixtures, until a reset
-        self.active: list[str] = []
+        self.loaded_scenarios = {}
+        self.active = []
         for name in self.startup:
             self.scenario(name)
 

@@ -47,7 +47,7 @@ class DisplayState:
 
     def reset(self, client_key: str | None = None) -> None:
         if client_key is not None:
-            self.limiter.forget(lambda key: key[0] == client_key)
+            self.limiter.forget(lambda key: isinstance(key, tuple) and key[0] == client_key)
             return
         self.limiter.clear()
         self._indexes.clear()

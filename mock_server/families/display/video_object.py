@@ -87,7 +87,7 @@ FIELD_VALUES: dict[str, Callable[[Video, VideoContext], Any]] = {
 }
 
 
-def video_object(video: Video, fields: list[str], ctx: VideoContext) -> dict[str, Any]:
+def video_object(video: Video, fields: Sequence[str], ctx: VideoContext) -> dict[str, Any]:
     return {field: FIELD_VALUES[field](video, ctx) for field in fields}
 
 
@@ -113,8 +113,9 @@ class VideoObjects:
         self._parts: dict[tuple[str, str, tuple[str, ...]], tuple[Video, User, EncodedParts]] = {}
 
     def build(self, videos: Sequence[Video], fields: tuple[str, ...], ctx: VideoContext) -> list[Any]:
-        parts = [self._encoded(video, fields, ctx) for video in videos]
-        if None in parts:  # a value orjson cannot encode (an int beyond 64 bits): plain objects for json.dumps
+        encoded = [self._encoded(video, fields, ctx) for video in videos]
+        parts = [part for part in encoded if part is not None]
+        if len(parts) != len(encoded):  # a value orjson cannot encode (an int beyond 64 bits): plain objects
             return [video_object(video, fields, ctx) for video in videos]
         if COVER not in fields:
             return [orjson.Fragment(head) for head, _ in parts]

@@ -30,6 +30,8 @@ TOKENS = TokenPolicy(
 
 class LoginKitState:
     name = "login_kit"
+    ids: IdFactory
+    grants: GrantStore
 
     def __init__(self, spec: LoginKitFixture, settings: Settings, clock: Clock, seed: int | str) -> None:
         self.spec = spec

@@ -61,10 +61,10 @@ def _regroup(records: ShopRecords, order: Order, package: Package) -> None:
     for old in {item.package_id for item in order.line_items} - still_used:
         records.packages.pop(old, None)
     for old_id in still_used - {package.id}:
-        old = records.packages.get(old_id)
-        if old is not None and old.status == "PROCESSING":
-            remaining = tuple(i for i in old.line_item_ids if i not in moved)
-            records.packages[old_id] = replace(old, line_item_ids=remaining)
+        previous = records.packages.get(old_id)
+        if previous is not None and previous.status == "PROCESSING":
+            remaining = tuple(i for i in previous.line_item_ids if i not in moved)
+            records.packages[old_id] = replace(previous, line_item_ids=remaining)
     records.packages[package.id] = package
     records.orders[order.id] = replace(order, line_items=items, update_time=package.create_time)
 

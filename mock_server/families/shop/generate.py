@@ -48,8 +48,9 @@ _PROVIDERS = {
     "US": ("USPS", "UPS", "FedEx", "DHL eCommerce"),
 }
 _ADJECTIVES = ("Classic", "Premium", "Eco", "Mini", "Deluxe", "Soft", "Smart", "Vintage", "Portable", "Organic")
-_NOUNS = ("Tote Bag", "Phone Case", "Water Bottle", "Desk Lamp", "Hoodie", "Scented Candle", "Yoga Mat", "Lip Gloss")
-_NOUNS += ("Wireless Earbuds", "Plant Pot", "Notebook", "Hair Clip Set", "Coffee Mug", "Backpack", "Face Serum")
+_NOUNS: tuple[str, ...] = ("Tote Bag", "Phone Case", "Water Bottle", "Desk Lamp", "Hoodie", "Scented Candle")
+_NOUNS += ("Yoga Mat", "Lip Gloss", "Wireless Earbuds", "Plant Pot", "Notebook", "Hair Clip Set", "Coffee Mug")
+_NOUNS += ("Backpack", "Face Serum")
 _COLOURS = ("Black", "White", "Pink", "Sage", "Navy", "Beige")
 _SIZES = ("S", "M", "L", "XL")
 

@@ -93,7 +93,7 @@ async def _checked(request: Request, endpoint: Endpoint) -> Partner:
     records = _shop_records(state, token, query.get("shop_cipher"), endpoint)
     call = Call(query=query, path_params=request.path_params, now=now)
     _read_body(call, raw, content_type)
-    return Partner(call, state, token, state.sellers[token.open_id], records)
+    return Partner(call, state, token, state.sellers[token.open_id or ""], records)
 
 
 def _check_timestamp(raw: str, now: int, tolerance: int) -> None:
@@ -155,7 +155,7 @@ def parse_multipart(raw: bytes, content_type: str) -> tuple[dict[str, bytes], di
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
         payload = part.get_payload(decode=True) or b""
-        if not isinstance(name, str):
+        if not isinstance(name, str) or not isinstance(payload, bytes):
             continue
         if part.get_filename() is not None:
             files[name] = payload

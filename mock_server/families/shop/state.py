@@ -63,6 +63,9 @@ TOKENS = TokenPolicy(access_token=_shop_token, refresh_token=_shop_token, code=_
 
 class ShopState:
     name = "shop"
+    ids: IdFactory
+    grants: GrantStore
+    records: dict[str, ShopRecords]
 
     def __init__(self, spec: ShopFixture, clock: Clock, seed: int | str = 0) -> None:
         self.spec = spec
