@@ -3,12 +3,14 @@ over real HTTP (httpx against the ASGI app, or a live uvicorn)."""
 
 from __future__ import annotations
 
+import functools
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from mock_server.app import create_app
-from mock_server.fixtures import bundled_fixture_path, load_fixture_text
+from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file, load_fixture_text
 from mock_server.kernel.clock import Clock
 from mock_server.mock import Mock
 
@@ -32,14 +34,29 @@ def clock() -> Clock:
     return Clock.frozen_at(T0)
 
 
+@pytest.fixture(scope="session")
+def parsed_fixtures() -> Callable[[str | None], Fixture]:
+    """Fixture YAML parsed once per session: a `Fixture` is frozen and every app copies
+    what it changes, so tests can share one (parsing the bundled file took ~90 ms)."""
+
+    @functools.cache
+    def parse(fixture_yaml: str | None) -> Fixture:
+        if fixture_yaml is None:
+            return load_fixture_file(bundled_fixture_path())
+        return load_fixture_text(dedent(fixture_yaml), "inline.yaml")
+
+    return parse
+
+
 @pytest.fixture
-def make_client(clock: Clock) -> Iterator[ClientFactory]:
-    """`make_client()` for the bundled fixture, `make_client(yaml_text)` for an inline one."""
+def make_client(clock: Clock, parsed_fixtures: Callable[[str | None], Fixture]) -> Iterator[ClientFactory]:
+    """`make_client()` for the bundled fixture, `make_client(yaml_text)` for an inline one;
+    `scenario=NAME` switches a fixture scenario on from the start."""
     clients: list[TestClient] = []
 
-    def factory(fixture_yaml: str | None = None, **kwargs: object) -> TestClient:
-        fixture = load_fixture_text(dedent(fixture_yaml), "inline.yaml") if fixture_yaml else None
-        app = create_app(fixture or bundled_fixture_path(), clock=kwargs.pop("clock", clock))
+    def factory(fixture_yaml: str | None = None, **kwargs: Any) -> TestClient:
+        scenario = kwargs.pop("scenario", None)
+        app = create_app(parsed_fixtures(fixture_yaml), clock=kwargs.pop("clock", clock), scenario=scenario)
         # A loopback client address: the /_mock/ control API answers only loopback clients.
         kwargs.setdefault("client", ("127.0.0.1", 50000))
         client = TestClient(app, follow_redirects=False, base_url="http://127.0.0.1:8000", **kwargs)
