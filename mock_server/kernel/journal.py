@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from mock_server.kernel.faults import normal_path, path_glob
+from mock_server.kernel.net import media_type
 
 BODY_LIMIT = 64 * 1024  # bytes of a request or reply body kept per entry
 
@@ -149,7 +150,7 @@ def _body(raw: bytes, content_type: str) -> Any:
     if not raw:
         return None
     text = raw[:BODY_LIMIT].decode("utf-8", "replace")
-    kind = content_type.split(";")[0].strip().lower()
+    kind = media_type(content_type)
     if kind == "application/x-www-form-urlencoded":
         return _masked_pairs(parse_qsl(text, keep_blank_values=True))
     if kind == "application/json" or kind.endswith("+json"):

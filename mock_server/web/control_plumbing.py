@@ -21,10 +21,9 @@ from starlette.routing import Route
 
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.fault_specs import as_yaml_tree
-from mock_server.kernel.net import is_loopback_host
+from mock_server.kernel.net import FORM_TYPE, bearer_token, is_loopback_host, media_type
 from mock_server.kernel.yaml_source import Fields
 from mock_server.mock import Mock
-from mock_server.web.http import FORM_TYPE, bearer_token, media_type
 
 SOURCE = "<request>"
 Endpoint = Callable[[Request], Awaitable[Response]]

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 
 from mock_server.kernel.errors import OAuthError
-from mock_server.web.http import FORM_TYPE, media_type
+from mock_server.kernel.net import FORM_TYPE, media_type
 
 MALFORMED = "The request parameters are malformed."
 

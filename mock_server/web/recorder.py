@@ -19,9 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mock_server.families import ENVELOPES
 from mock_server.kernel.faults import FaultRule, RequestFacts
 from mock_server.kernel.journal import BODY_LIMIT, Entry
+from mock_server.kernel.net import FORM_TYPE, bearer_token, media_type
 from mock_server.mock import Mock
 from mock_server.web.faults import fault_response
-from mock_server.web.http import FORM_TYPE, bearer_token, media_type
+from mock_server.web.http import header
 
 
 class ConnectionDropped(RuntimeError):
@@ -63,7 +64,7 @@ class Recorder:
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 entry.status = message["status"]
-                entry.reply_type = _header(message.get("headers", []), b"content-type")
+                entry.reply_type = header(message.get("headers", []), b"content-type") or ""
             elif message["type"] == "http.response.body" and len(entry.reply) < BODY_LIMIT:
                 entry.reply += message.get("body", b"")[: BODY_LIMIT - len(entry.reply)]
             await send(message)
@@ -111,13 +112,6 @@ async def _read_body(receive: Receive) -> bytes:
         if not message.get("more_body", False):
             return b"".join((*chunks, body)) if chunks else body  # one message, the usual case: as it came
         chunks.append(body)
-
-
-def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str:
-    for key, value in headers:
-        if key.lower() == name:
-            return value.decode("latin-1")
-    return ""
 
 
 def identify(mock: Mock, scope: Scope, body: bytes) -> RequestFacts:

@@ -20,8 +20,9 @@ from mock_server.families.display import rules
 from mock_server.families.display.covers import COVER_PREFIX, cover_png
 from mock_server.families.display.requests import decode_json_body
 from mock_server.families.display.state import DisplayState
+from mock_server.kernel.net import bearer_token
 from mock_server.web.envelopes import v2_ok
-from mock_server.web.http import bearer_token, header
+from mock_server.web.http import header
 from mock_server.web.routing import both_slashes
 
 
@@ -31,7 +32,7 @@ def _state(request: Request) -> DisplayState:
 
 def _check(request: Request, endpoint: str) -> tuple[DisplayState, rules.Call]:
     scope, state = request.scope, _state(request)
-    bearer = bearer_token(header(scope, b"authorization"))
+    bearer = bearer_token(header(scope["headers"], b"authorization"))
     return state, rules.check(state, endpoint, bearer, _fields(scope["query_string"]))
 
 
@@ -44,7 +45,7 @@ def origin(scope: Scope) -> str:
     """The mock's own origin as the client reached it, so cover URLs work on any host and port."""
     server = scope.get("server")  # a list under Starlette's TestClient: made hashable for the cache
     root = scope.get("app_root_path", scope.get("root_path", ""))
-    return _origin_of(scope.get("scheme", "http"), server and tuple(server), root, header(scope, b"host"))
+    return _origin_of(scope.get("scheme", "http"), server and tuple(server), root, header(scope["headers"], b"host"))
 
 
 @lru_cache(maxsize=64)  # its inputs hardly ever change; building it was 4 us per request

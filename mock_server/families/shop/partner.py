@@ -25,6 +25,7 @@ from mock_server.families.shop.requests import Call
 from mock_server.families.shop.state import ShopRecords, ShopState
 from mock_server.kernel.errors import ShopError
 from mock_server.kernel.grants import AccessToken
+from mock_server.kernel.net import media_type
 from mock_server.web.envelopes import shop_error, shop_ok
 
 DEBUG_HEADER = "x-mock-debug"
@@ -135,7 +136,7 @@ def _shop_records(state: ShopState, token: AccessToken, cipher: str | None, endp
 def _read_body(call: Call, raw: bytes, content_type: str) -> None:
     if not raw.strip():
         return
-    if content_type.lower().startswith(signing.MULTIPART):
+    if media_type(content_type) == signing.MULTIPART:
         call.files, call.fields = parse_multipart(raw, content_type)
         return
     call.has_body = True

@@ -17,6 +17,8 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 
+from mock_server.kernel.net import media_type
+
 EXCLUDED = frozenset({"sign", "access_token"})
 MULTIPART = "multipart/form-data"
 
@@ -37,7 +39,7 @@ def string_to_sign(
     body: str = "",
     content_type: str = "",
 ) -> str:
-    if content_type.lower().startswith(MULTIPART):
+    if media_type(content_type) == MULTIPART:
         body = ""
     return f"{app_secret}{path}{canonical_query(params)}{body}{app_secret}"
 
@@ -62,7 +64,7 @@ def candidate_strings(
 ) -> list[str]:
     """Every string the mock accepts a signature of; the first is the one it reports."""
     strings = [string_to_sign(app_secret, path, params, body, content_type)]
-    if body.strip() in ("{}", "[]") and not content_type.lower().startswith(MULTIPART):
+    if body.strip() in ("{}", "[]") and not media_type(content_type) == MULTIPART:
         strings.append(string_to_sign(app_secret, path, params, "", content_type))
     return strings
 
