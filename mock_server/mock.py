@@ -47,7 +47,7 @@ class Mock:
         self.settings = fixture.settings
         self.clock = clock
         self._clock_at_start = clock.snapshot()
-        self.login_kit = LoginKitState(fixture.login_kit, fixture.settings, clock, fixture.seed)
+        self.login_kit = LoginKitState(fixture.login_kit, fixture.settings, clock, fixture.seed, fixture.anchor)
         self.display = DisplayState(self.login_kit, fixture.settings, fixture.seed)
         self.shop = ShopState(fixture.shop, clock, fixture.seed)
         self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop)

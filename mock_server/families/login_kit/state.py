@@ -33,11 +33,12 @@ class LoginKitState:
     ids: IdFactory
     grants: GrantStore
 
-    def __init__(self, spec: LoginKitFixture, settings: Settings, clock: Clock, seed: int | str) -> None:
+    def __init__(self, spec: LoginKitFixture, settings: Settings, clock: Clock, seed: int, anchor: int) -> None:
         self.spec = spec
         self.settings = settings
         self.clock = clock
         self.seed = seed
+        self.anchor = anchor  # videos generated at run time are dated back from here, as the fixture's are
         self.reset()
 
     # -- reset -------------------------------------------------------------------------
