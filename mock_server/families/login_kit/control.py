@@ -88,9 +88,8 @@ async def mint_code(request: Request) -> Response:
     username = fields.text("user", required=True)
     user = _known(state.users, username, "user", "user")
     scopes = fields.text_list("scopes", app.scopes)
-    for scope in scopes:
-        if scope not in app.scopes:
-            raise ControlError(f"the app '{app.client_key}' is not allowed the scope '{scope}'", "scopes")
+    for scope in app.not_allowed(scopes):
+        raise ControlError(f"the app '{app.client_key}' is not allowed the scope '{scope}'", "scopes")
     redirect_uri = fields.text("redirect_uri") or app.redirect_uris[0]
     if not app.matches_redirect_uri(redirect_uri):
         raise ControlError(

@@ -351,9 +351,8 @@ def _parse_token(item: Any, where: str, line: int, source: str, known: Known) ->
         raise fields.error("refresh_token", f"a refresh token starts with 'rft.', got '{refresh_token}'")
     scopes = fields.text_list("scopes", app.scopes)
     _check_scopes(fields, "scopes", scopes)
-    for scope in scopes:
-        if scope not in app.scopes:
-            raise fields.error("scopes", f"the app '{client_key}' is not allowed the scope '{scope}'")
+    for scope in app.not_allowed(scopes):
+        raise fields.error("scopes", f"the app '{client_key}' is not allowed the scope '{scope}'")
     spec = TokenSpec(
         client_key=client_key,
         username=username,

@@ -7,6 +7,7 @@ never leaks into the fixture they came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -35,6 +36,11 @@ class App:
 
     def matches_redirect_uri(self, uri: str) -> bool:
         return any(redirect_uri_matches(registered, uri) for registered in self.redirect_uris)
+
+    def not_allowed(self, scopes: Iterable[str]) -> list[str]:
+        """The scopes this app was not granted in the developer portal: the one check for
+        the authorize page, fixture tokens and minted tokens and codes."""
+        return [scope for scope in scopes if scope not in self.scopes]
 
     @property
     def requires_pkce(self) -> bool:

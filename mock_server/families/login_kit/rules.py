@@ -77,7 +77,7 @@ def check_authorize_request(apps: Mapping[str, App], params: Mapping[str, str]) 
         hint = " Scopes are separated by commas." if any(" " in scope for scope in unknown) else ""
         raise OAuthError("invalid_scope", f"Unknown scope: {', '.join(unknown)}.{hint}")
     scopes = with_default_scope(requested)
-    not_allowed = [scope for scope in scopes if scope not in app.scopes]
+    not_allowed = app.not_allowed(scopes)
     if not_allowed:
         raise OAuthError("invalid_scope", f"The app is not authorized for the scope: {', '.join(not_allowed)}.")
     code_challenge = params.get("code_challenge") or None

@@ -37,9 +37,8 @@ async def mint_shop_tokens(request: Request) -> Response:
     shop = _shop(request)
     app, seller, fields = _app_and_seller(shop, await body_of(request))
     scopes = fields.text_list("scopes") or None
-    unknown = [scope for scope in scopes or () if scope not in app.scopes]
-    if unknown:
-        raise ControlError(f"the app '{app.app_key}' is not allowed the scope '{unknown[0]}'", "scopes")
+    for scope in app.not_allowed(scopes or ()):
+        raise ControlError(f"the app '{app.app_key}' is not allowed the scope '{scope}'", "scopes")
     tokens = shop.issue_tokens(
         app,
         seller,

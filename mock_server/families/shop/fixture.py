@@ -268,9 +268,8 @@ def _token(fields: Fields, seed: int, apps: dict[str, ShopApp], seller_names: se
     if seller not in seller_names:
         raise fields.error("seller", f"no seller named '{seller}'")
     scopes = _scopes(fields, list(app.scopes))
-    for scope in scopes:
-        if scope not in app.scopes:
-            raise fields.error("scopes", f"the app '{app_key}' is not allowed the scope '{scope}'")
+    for scope in app.not_allowed(scopes):
+        raise fields.error("scopes", f"the app '{app_key}' is not allowed the scope '{scope}'")
     ids = IdFactory(f"{seed}:shop-token:{fields.where}")
     spec = ShopTokenSpec(
         app_key=app_key,

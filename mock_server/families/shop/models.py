@@ -7,7 +7,7 @@ reset only has to copy a few dicts. Money is a decimal string, as TikTok sends i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # tiktok-api.md §4.4: the statuses the order search accepts.
@@ -69,6 +69,10 @@ class ShopApp:
     refresh_token_ttl: int = 100 * 365 * 86400
     code_ttl: int = 600
     auto_approve: str | None = None  # a seller name: the authorize page redirects at once, as them
+
+    def not_allowed(self, scopes: Iterable[str]) -> list[str]:
+        """The scopes this app was not granted: the one check for fixture and minted tokens."""
+        return [scope for scope in scopes if scope not in self.scopes]
 
 
 @dataclass(frozen=True)
