@@ -108,6 +108,7 @@ def parse_settings(top: Fields) -> Settings:
     settings = Settings(
         **read_app_settings(fields, base),
         cover_ttl=fields.integer("cover_ttl", base.cover_ttl, minimum=1),
+        avatar_ttl=fields.integer("avatar_ttl", base.avatar_ttl, minimum=1),
         shop_timestamp_tolerance=fields.integer("shop_timestamp_tolerance", base.shop_timestamp_tolerance, minimum=0),
         journal_size=fields.integer("journal_size", base.journal_size, minimum=1),
     )

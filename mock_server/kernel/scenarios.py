@@ -25,7 +25,9 @@ class HasGrants(Protocol):
 
     grants: GrantStore
 
-    def open_id_of(self, name: str) -> str | None: ...
+    def holds(self, name: str, key: GrantKey) -> bool:
+        """Whether the grant `key` is the user's (or seller's) called `name`."""
+        ...
 
 
 def activate(
@@ -65,11 +67,11 @@ def run_action(
 
 
 def _selected(family: HasGrants, key: GrantKey, action: Action, client_key: str | None) -> bool:
-    grant_app, open_id = key
+    grant_app = key[0]
     if client_key is not None and grant_app != client_key:
         return False
     if action.app is not None and grant_app != action.app:
         return False
     if action.user is not None:
-        return family.open_id_of(action.user) == open_id
+        return family.holds(action.user, key)
     return True

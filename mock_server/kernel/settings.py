@@ -22,5 +22,7 @@ class Settings:
     auto_approve: str | None = None  # a username: skip the consent page and log in as them
     rate_limit: RateLimit = field(default_factory=RateLimit)
     cover_ttl: int = 21600
+    # Avatar links: TikTok documents 2 h for Content Posting's creator_avatar_url; user/info's is undocumented.
+    avatar_ttl: int = 7200
     shop_timestamp_tolerance: int = 300
     journal_size: int = 1000

@@ -45,6 +45,11 @@ async def page(request: Request) -> Response:
         "clock": mock.clock,
         "apps": list(accounts.apps.values()),
         "users": list(accounts.users.values()),
+        "consents": sorted(accounts.consents.items()),
+        "open_ids": {
+            user.username: [(app.client_key, accounts.open_id(user, app)) for app in accounts.apps.values()]
+            for user in accounts.users.values()
+        },
         "tokens": tokens,
         "faults": [rule.as_dict() for rule in mock.faults.listed()],
         "scenarios": list(mock.scenarios.values()),

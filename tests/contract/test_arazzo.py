@@ -24,7 +24,6 @@ from tests.contract.specs import operations
 ARAZZO_DIR = Path(__file__).resolve().parents[2] / "arazzo"
 LOGIN = ARAZZO_DIR / "tiktok-for-developers-oauth-login-and-profile-workflow.yml"
 REFRESH = ARAZZO_DIR / "tiktok-for-developers-refresh-token-and-list-videos-workflow.yml"
-TIKTOKER_OPEN_ID = "-000Tiktoker0pen1dDemo00000000000000"
 
 
 @pytest.fixture
@@ -67,7 +66,8 @@ def test_oauth_login_and_profile_bootstraps_tiktoker(mock: LiveServer) -> None:
     outputs = run_workflow(LOGIN, "oauth-login-and-profile", mock.origin, inputs)
     assert outputs["accessToken"].startswith("act.")
     assert outputs["refreshToken"].startswith("rft.")
-    assert outputs["openId"] == TIKTOKER_OPEN_ID
+    accounts = mock.app.state.mock.login_kit  # tiktoker as the auto-approve app sees them: its own open_id
+    assert outputs["openId"] == accounts.open_id(accounts.users["tiktoker"], accounts.apps[AUTO_APP["client_key"]])
     assert outputs["displayName"] == "Tik Toker"
 
 

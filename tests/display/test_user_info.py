@@ -27,13 +27,14 @@ def test_every_field_has_tiktoks_type(client):
 
 
 def test_the_values_are_the_fixture_users(client, mock):
-    fixture_user = mock.login_kit.users["dancequeen"]
+    accounts = mock.login_kit
+    dancequeen, app = accounts.users["dancequeen"], accounts.apps["sbawdemo000001"]
 
     user = data_of(user_info(client, "open_id,union_id,username,follower_count"))["user"]
 
     assert user == {
-        "open_id": fixture_user.open_id,
-        "union_id": fixture_user.union_id,
+        "open_id": accounts.open_id(dancequeen, app),  # this app's own open_id for her
+        "union_id": accounts.union_id(dancequeen, app),
         "username": "dancequeen",
         "follower_count": 250000,
     }
@@ -81,7 +82,8 @@ def test_a_field_of_an_ungranted_scope_is_scope_permission_missed(client, field,
 
 def test_without_user_info_basic_the_endpoint_is_scope_not_authorized(client, mock):
     app = mock.login_kit.apps["sbawdemo000001"]
-    token = mock.login_kit.issue_tokens(app, mock.login_kit.users["newbie"].open_id, ["video.list"]).access.token
+    newbie = mock.login_kit.open_id(mock.login_kit.users["newbie"], app)
+    token = mock.login_kit.issue_tokens(app, newbie, ["video.list"]).access.token
 
     response = client.get("/v2/user/info/", params={"fields": "open_id"}, headers=bearer(token))
 

@@ -51,9 +51,8 @@ def test_faker_fills_every_user_field_left_out():
     user = load(MINIMAL).login_kit.users[1]
 
     assert user.username and user.display_name and user.bio_description
-    assert re.fullmatch(r"-000[A-Za-z0-9_-]{32}", user.open_id)
-    assert re.fullmatch(r"[0-9a-f-]{36}", user.union_id)
-    assert user.avatar_url.startswith("https://")
+    assert user.open_ids == () and user.union_ids == ()  # derived per app and developer (test_identity.py)
+    assert user.avatar_url is None  # served by the mock, signed (tests/display/test_avatars.py)
     assert len(user.videos) == 3
 
 

@@ -172,7 +172,8 @@ def test_auto_approve_skips_the_page_and_logs_in_as_the_configured_user(client, 
 
     params = redirect_params(response)
     code = mock.login_kit.grants.codes[params["code"]]
-    assert code.open_id == mock.login_kit.users["tiktoker"].open_id
+    accounts = mock.login_kit
+    assert code.open_id == accounts.open_id(accounts.users["tiktoker"], accounts.apps["sbawautoapprove"])
     assert params["scopes"] == "user.info.basic,video.list"
 
 

@@ -73,13 +73,14 @@ users:
     live.stop()
 
 
-def authorize_url(server: LiveServer, catcher: RedirectCatcher) -> str:
+def authorize_url(server: LiveServer, catcher: RedirectCatcher, **extra: str) -> str:
     query = {
         "client_key": "browserapp",
         "response_type": "code",
         "scope": "user.info.basic,video.list",
         "redirect_uri": catcher.redirect_uri,
         "state": "browser-state",
+        **extra,
     }
     return f"{server.origin}/v2/auth/authorize/?{urlencode(query)}"
 
@@ -106,7 +107,8 @@ def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, cat
             "redirect_uri": catcher.redirect_uri,
         },
     ).json()
-    assert tokens["open_id"] == server.app.state.mock.login_kit.users["other"].open_id
+    accounts = server.app.state.mock.login_kit
+    assert tokens["open_id"] == accounts.open_id(accounts.users["other"], accounts.apps["browserapp"])
 
 
 def test_clicking_cancel_sends_access_denied_to_the_redirect_uri(server, catcher):
@@ -129,3 +131,35 @@ def test_unticking_a_scope_in_the_browser_leaves_it_out_of_the_grant(server, cat
         page.wait_for_url(f"{catcher.redirect_uri}?*")
 
     assert catcher.params()["scopes"] == "user.info.basic"
+
+
+def test_a_second_authorize_in_the_same_browser_skips_the_page_unless_disable_auto_auth(server, catcher):
+    with chromium_page() as page:
+        page.goto(authorize_url(server, catcher))
+        page.get_by_label("Someone Else").check()
+        page.get_by_role("button", name="Authorize").click()
+        page.wait_for_url(f"{catcher.redirect_uri}?*")
+        first = catcher.params()["code"]
+
+        page.goto(authorize_url(server, catcher, state="again"))  # same app, same scopes: straight back
+        assert page.get_by_role("heading").inner_text() == "Signed in"
+        again = catcher.params()
+        assert again["state"] == "again" and again["code"] != first
+
+        page.goto(authorize_url(server, catcher, disable_auto_auth="1"))
+        assert page.get_by_role("button", name="Authorize").is_visible()
+        assert page.get_by_label("Someone Else").is_checked()  # the browser's user is chosen
+        assert len(catcher.seen) == 2
+
+    tokens = httpx.post(
+        f"{server.origin}/v2/oauth/token/",
+        data={
+            "client_key": "browserapp",
+            "client_secret": "browser-secret",
+            "grant_type": "authorization_code",
+            "code": again["code"],
+            "redirect_uri": catcher.redirect_uri,
+        },
+    ).json()
+    accounts = server.app.state.mock.login_kit
+    assert tokens["open_id"] == accounts.open_id(accounts.users["other"], accounts.apps["browserapp"])

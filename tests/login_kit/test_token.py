@@ -38,7 +38,7 @@ def test_code_exchange_returns_tiktoks_flat_token_reply(client, mock):
     assert body["refresh_token"].startswith("rft.")
     assert body["expires_in"] == 86400
     assert body["refresh_expires_in"] == 31536000
-    assert body["open_id"] == mock.login_kit.users["tiktoker"].open_id
+    assert body["open_id"] == "-000Tiktoker0pen1dDemo00000000000000"  # pinned for sbawdemo000001
     assert body["scope"] == "user.info.basic,video.list"
     assert body["token_type"] == "Bearer"
     assert response.headers["cache-control"] == "no-store"

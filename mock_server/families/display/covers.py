@@ -32,6 +32,14 @@ class CoverSigner:
     def signature(self, name: str, expires: int) -> str:
         return _signature(self._key, name, expires)
 
+    def signed_query(self, name: str, expires: int) -> str:
+        """`x-expires=...&x-signature=...` for a signed name, percent-encoded."""
+        return _signed_query(self._key, name, expires)
+
+    def key_digest(self, purpose: str) -> str:
+        """32 hex characters derived from this signer's key: stable object names per seed."""
+        return hmac.new(self._key, purpose.encode(), hashlib.sha256).hexdigest()[:32]
+
     def url(self, origin: str, video_id: str, expires: int) -> str:
         return origin.rstrip("/") + _signed_path(self._key, video_id, expires)
 
@@ -40,13 +48,20 @@ class CoverSigner:
         return _signed_path(self._key, video_id, expires)
 
     def check(self, path_name: str, expires: str | None, signature: str | None, now: float) -> str | None:
-        """None if the link may be served now, else why not."""
+        """None if the cover link may be served now, else why not."""
         name = path_name.removesuffix(COVER_SUFFIX)
-        if name == path_name or not expires or not signature:
+        if name == path_name:
             return "The link is not a signed cover URL."
+        return self.verify(name, expires, signature, now)
+
+    def verify(self, signed: str, expires: str | None, signature: str | None, now: float) -> str | None:
+        """None if `signed` carries this signer's signature for `expires` and that time has not
+        come, else why not: the one check of every signed CDN link (covers, avatars)."""
+        if not expires or not signature:
+            return "The link is not signed (x-expires and x-signature are required)."
         if not (expires.isascii() and expires.isdigit()):
             return "x-expires is not a Unix time."
-        expected = self.signature(name, int(expires))
+        expected = self.signature(signed, int(expires))
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return "x-signature does not match."
         if now >= int(expires):
@@ -69,9 +84,13 @@ def _signature(key: bytes, name: str, expires: int) -> str:
 @lru_cache(maxsize=4096)
 def _signed_path(key: bytes, video_id: str, expires: int) -> str:
     name = _image_name(key, video_id)
+    return f"{COVER_PREFIX}{name}{COVER_SUFFIX}?{_signed_query(key, name, expires)}"
+
+
+def _signed_query(key: bytes, name: str, expires: int) -> str:
     # Percent-encode the three base64 characters that need it: what urlencode gives, at a tenth of its cost.
     signature = _signature(key, name, expires).replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
-    return f"{COVER_PREFIX}{name}{COVER_SUFFIX}?x-expires={expires}&x-signature={signature}"
+    return f"x-expires={expires}&x-signature={signature}"
 
 
 @lru_cache(maxsize=256)

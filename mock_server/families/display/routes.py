@@ -8,6 +8,7 @@ here, through the family's bounded cache of encoded parts (`state.encoded`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from starlette.datastructures import QueryParams
@@ -17,6 +18,7 @@ from starlette.routing import Route
 from starlette.types import Scope
 
 from mock_server.families.display import rules
+from mock_server.families.display.avatars import AVATAR_PREFIX, avatar_jpeg
 from mock_server.families.display.covers import COVER_PREFIX, cover_png
 from mock_server.families.display.requests import decode_json_body
 from mock_server.families.display.state import DisplayState
@@ -24,6 +26,8 @@ from mock_server.kernel.net import bearer_token
 from mock_server.web.envelopes import v2_ok
 from mock_server.web.http import header
 from mock_server.web.routing import both_slashes
+
+Refusal = Callable[[DisplayState, str, "str | None", "str | None"], "str | None"]
 
 
 def _state(request: Request) -> DisplayState:
@@ -75,7 +79,7 @@ def _videos_reply(request: Request, state: DisplayState, reply: rules.Videos) ->
 
 async def user_info(request: Request) -> Response:
     state, call = _check(request, rules.USER_INFO)
-    return v2_ok(request, rules.user_info(state, call))
+    return v2_ok(request, rules.user_info(state, call, origin(request.scope)))
 
 
 async def video_list(request: Request) -> Response:
@@ -90,14 +94,27 @@ async def video_query(request: Request) -> Response:
     return _videos_reply(request, state, rules.video_query(state, call, body, origin(request.scope)))
 
 
-async def cover_image(request: Request) -> Response:
-    """The CDN side of `cover_image_url`: the image until `x-expires`, 403 after or when tampered with."""
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _signed_image(request: Request, check: Refusal, image: Callable[[str], bytes], media_type: str) -> Response:
+    """The CDN side of a signed link: the image until `x-expires`, 403 after or when tampered with."""
     name = request.path_params["name"]
     params = request.query_params
-    refusal = rules.cover_refusal(_state(request), name, params.get("x-expires"), params.get("x-signature"))
+    refusal = check(_state(request), name, params.get("x-expires"), params.get("x-signature"))
     if refusal is not None:
-        return PlainTextResponse(f"403 Forbidden: {refusal}", status_code=403, headers={"Cache-Control": "no-store"})
-    return Response(cover_png(name), media_type="image/png", headers={"Cache-Control": "no-store"})
+        return PlainTextResponse(f"403 Forbidden: {refusal}", status_code=403, headers=NO_STORE)
+    return Response(image(name), media_type=media_type, headers=NO_STORE)
+
+
+async def cover_image(request: Request) -> Response:
+    """`cover_image_url`'s image (a PNG: TikTok's `.image` names say nothing of the format)."""
+    return _signed_image(request, rules.cover_refusal, cover_png, "image/png")
+
+
+async def avatar_image(request: Request) -> Response:
+    """The avatar fields' image: a JPEG of the size its name says."""
+    return _signed_image(request, rules.avatar_refusal, avatar_jpeg, "image/jpeg")
 
 
 routes = [
@@ -105,4 +122,5 @@ routes = [
     *both_slashes("/v2/video/list/", video_list, ["POST"]),
     *both_slashes("/v2/video/query/", video_query, ["POST"]),
     Route(COVER_PREFIX + "{name}", cover_image, methods=["GET"]),
+    Route(AVATAR_PREFIX + "{name}", avatar_image, methods=["GET"]),
 ]

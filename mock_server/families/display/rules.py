@@ -12,15 +12,17 @@ them); turning them into JSON, with its caches, is the routes' job.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from mock_server.families.display import avatars
 from mock_server.families.display.requests import field_names, video_list_request, video_query_request
 from mock_server.families.display.scopes import ENDPOINT_FIELD_SCOPES, ENDPOINT_SCOPES
 from mock_server.families.display.state import DisplayState
 from mock_server.families.display.video_object import VideoContext
-from mock_server.families.login_kit.models import User, Video
+from mock_server.families.login_kit.models import App, User, Video
 from mock_server.kernel.errors import ApiError
 from mock_server.kernel.grants import AccessToken
 
@@ -33,6 +35,7 @@ class Call:
 
     token: AccessToken
     user: User
+    app: App
     fields: tuple[str, ...]
 
 
@@ -59,8 +62,8 @@ def check(state: DisplayState, endpoint: str, bearer: str | None, fields: str | 
     if ENDPOINT_SCOPES[endpoint] not in token.scopes:
         raise ApiError("scope_not_authorized")
     user = state.accounts.user(token.open_id)
-    assert user is not None  # user_token() checked it
-    return Call(token, user, asked_fields(endpoint, fields, token.scopes))
+    assert user is not None and app is not None  # user_token() checked both
+    return Call(token, user, app, asked_fields(endpoint, fields, token.scopes))
 
 
 @lru_cache(maxsize=1024)  # a client sends the same few `fields` again and again; bounded
@@ -82,10 +85,34 @@ def asked_fields(endpoint: str, text: str | None, granted: tuple[str, ...]) -> t
     return tuple(names)
 
 
-def user_info(state: DisplayState, call: Call) -> dict[str, Any]:
+def user_info(state: DisplayState, call: Call, origin: str) -> dict[str, Any]:
+    """The asked fields, in the order asked. Who the user is depends on the app asking:
+    its own open_id, its developer's union_id; avatars are signed links on `origin`."""
     user = call.user
-    count = state.index(user).public_count if "video_count" in call.fields else None
-    return {"user": {name: count if name == "video_count" else getattr(user, name) for name in call.fields}}
+    values = {}
+    for name in call.fields:
+        computed = PER_CALL_FIELDS.get(name)
+        values[name] = computed(state, call, origin) if computed is not None else getattr(user, name)
+    return {"user": values}
+
+
+def _avatar(field: str) -> Callable[[DisplayState, Call, str], str]:
+    def value(state: DisplayState, call: Call, origin: str) -> str:
+        given = getattr(call.user, field)  # a URL the fixture gives is returned as written
+        if given is not None:
+            return given
+        expires = state.clock.now_s() + state.settings.avatar_ttl
+        return avatars.avatar_url(state.covers, origin, call.user.username, field, expires)
+
+    return value
+
+
+PER_CALL_FIELDS: dict[str, Callable[[DisplayState, Call, str], Any]] = {
+    "open_id": lambda state, call, origin: state.accounts.open_id(call.user, call.app),
+    "union_id": lambda state, call, origin: state.accounts.union_id(call.user, call.app),
+    "video_count": lambda state, call, origin: state.index(call.user).public_count,
+    **{field: _avatar(field) for field in avatars.AVATAR_SIZES},
+}
 
 
 def video_list(state: DisplayState, call: Call, body: dict[str, Any], origin: str) -> Videos:
@@ -110,3 +137,8 @@ def _context(state: DisplayState, call: Call, origin: str) -> VideoContext:
 def cover_refusal(state: DisplayState, name: str, expires: str | None, signature: str | None) -> str | None:
     """None when the cover link may be served now, else why not."""
     return state.covers.check(name, expires, signature, state.clock.now())
+
+
+def avatar_refusal(state: DisplayState, name: str, expires: str | None, signature: str | None) -> str | None:
+    """None when the avatar link may be served now, else why not."""
+    return avatars.refusal(state.covers, name, expires, signature, state.clock.now())

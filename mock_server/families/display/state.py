@@ -58,7 +58,7 @@ class DisplayState:
 
     def index(self, user: User) -> VideoIndex:
         """The user's video index, built once per (frozen) user record."""
-        cached = self._indexes.get(user.open_id)
+        cached = self._indexes.get(user.username)
         if cached is None or cached[0] is not user:
-            cached = self._indexes[user.open_id] = (user, VideoIndex(user.videos))
+            cached = self._indexes[user.username] = (user, VideoIndex(user.videos))
         return cached[1]

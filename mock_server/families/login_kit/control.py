@@ -14,11 +14,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mock_server.families.login_kit.fixture import Known, parse_app, parse_token, parse_user
+from mock_server.families.login_kit.fixture import Known, check_identities, parse_app, parse_token, parse_user
 from mock_server.families.login_kit.models import App, User
 from mock_server.families.login_kit.rules import token_body
 from mock_server.families.login_kit.scopes import with_default_scope
 from mock_server.families.login_kit.state import LoginKitState
+from mock_server.kernel.errors import FixtureError
 from mock_server.web.control_plumbing import SOURCE, ControlError, body_of, control_route, fields_of, mock_of
 
 
@@ -32,13 +33,20 @@ def known(state: LoginKitState) -> Known:
 
 
 def app_json(app: App) -> dict[str, Any]:
-    keys = ("client_key", "client_secret", "name", "redirect_uris", "scopes", "platform", "pkce")
+    keys = ("client_key", "client_secret", "name", "redirect_uris", "scopes", "platform", "pkce", "developer")
     return {key: getattr(app, key) for key in keys}
 
 
-def user_json(user: User) -> dict[str, Any]:
-    keys = ("username", "display_name", "open_id", "union_id")
-    return {**{key: getattr(user, key) for key in keys}, "videos": len(user.videos)}
+def user_json(state: LoginKitState, user: User) -> dict[str, Any]:
+    """A user as every app sees them: an open_id per app, a union_id per developer."""
+    apps = state.apps.values()
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "open_ids": {app.client_key: state.open_id(user, app) for app in apps},
+        "union_ids": {app.developer: state.union_id(user, app) for app in apps},
+        "videos": len(user.videos),
+    }
 
 
 async def add_app(request: Request) -> Response:
@@ -55,14 +63,16 @@ async def add_user(request: Request) -> Response:
     user = parse_user(fields_of(await body_of(request)).mapping, "", 0, SOURCE, known(state), len(state.users))
     check_new_user(state, user)
     state.add_user(user)
-    return JSONResponse(user_json(user), status_code=201)
+    return JSONResponse(user_json(state, user), status_code=201)
 
 
 def check_new_user(state: LoginKitState, user: User, where: str = "") -> None:
     if user.username in state.users:
         raise ControlError(f"a user named '{user.username}' exists already", f"{where}username".lstrip("."))
-    if user.open_id in state.users_by_open_id:
-        raise ControlError(f"a user with open_id '{user.open_id}' exists already", f"{where}open_id".lstrip("."))
+    try:
+        check_identities([user], known(state), lambda _: FixtureError(SOURCE, None, where.rstrip(".")))
+    except FixtureError as exc:
+        raise ControlError(exc.problem.lstrip(": "), f"{where}open_id".lstrip(".")) from None
 
 
 async def mint_tokens(request: Request) -> Response:
@@ -98,18 +108,35 @@ async def mint_code(request: Request) -> Response:
     challenge = fields.text("code_challenge")
     fields.check_unknown()
     code = state.grants.issue_code(
-        app.client_key, user.open_id, with_default_scope(scopes), app.code_ttl, redirect_uri, challenge
+        app.client_key, state.open_id(user, app), with_default_scope(scopes), app.code_ttl, redirect_uri, challenge
     )
     reply = {
         "code": code.code,
         "client_key": app.client_key,
-        "open_id": user.open_id,
+        "open_id": code.open_id,
         "scopes": list(code.scopes),
         "redirect_uri": redirect_uri,
         "expires_in": round(code.expires_at - state.clock.now()),
         "code_challenge": challenge,
     }
     return JSONResponse(reply, status_code=201)
+
+
+async def consents(request: Request) -> Response:
+    """What each user approved for each app; DELETE (or the dashboard's form) forgets them, so the
+    user's next authorize shows the consent page again. `user` / `client_key` narrow it down."""
+    state = _state(request)
+    if request.method == "GET":
+        listed = [
+            {"user": username, "client_key": client_key, "scopes": sorted(scopes)}
+            for (username, client_key), scopes in state.consents.items()
+        ]
+        return JSONResponse({"consents": listed})
+    given = dict(request.query_params) | (await body_of(request) if request.method == "POST" else {})
+    username, client_key = given.get("user") or None, given.get("client_key") or None
+    if username is not None and username not in state.users:
+        raise ControlError(f"no user '{username}' (known: {', '.join(sorted(state.users))})", "user")
+    return JSONResponse({"forgotten": state.forget_consents(username, client_key)})
 
 
 def _known(table: dict[str, Any], key: str, field: str, kind: str) -> Any:
@@ -123,4 +150,6 @@ routes = [
     control_route("/_mock/users", add_user, ["POST"]),
     control_route("/_mock/tokens", mint_tokens, ["POST"]),
     control_route("/_mock/codes", mint_code, ["POST"]),
+    control_route("/_mock/consents", consents, ["GET", "DELETE"]),
+    control_route("/_mock/consents/forget", consents, ["POST"]),  # the dashboard's form
 ]

@@ -8,12 +8,14 @@ so adding a user does not change the users before it.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from faker import Faker
 
+from mock_server.families.login_kit.identity import DEFAULT_DEVELOPER, FIRST_APP, Identities
 from mock_server.families.login_kit.models import App, User, Video
 from mock_server.families.login_kit.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
 from mock_server.kernel.clock import parse_instant
@@ -86,8 +88,37 @@ def parse_login_kit(top: Fields, known: Known) -> LoginKitFixture:
     ]
     _unique(apps, "client_key", top, "apps")
     known.apps = {app.client_key: app for app in apps}
+    user_lines = top.mapping["users"].item_lines if users else []
+    check_identities(users, known, lambda index: FixtureError(top.source, user_lines[index], f"users[{index}]"))
     tokens = [_parse_token(item, label, line, top.source, known) for item, label, line in top.items("tokens")]
     return LoginKitFixture(tuple(apps), tuple(users), tuple(tokens))
+
+
+def check_identities(users: list[User], known: Known, where: Callable[[int], FixtureError]) -> None:
+    """Every pinned open_id names a known app, and no two (user, app) pairs share an open_id
+    (the running users in `known.users` count too). `where(i)` locates users[i] for an error."""
+    identities = Identities(known.seed, next(iter(known.apps), None))
+    new = {user.username for user in users}
+    taken = {
+        identities.open_id(user, app): (user.username, app.client_key)
+        for user in known.users.values()
+        if user.username not in new
+        for app in known.apps.values()
+    }
+    for index, user in enumerate(users):
+        located = where(index)
+        for client_key, _ in user.open_ids:
+            if client_key != FIRST_APP and client_key not in known.apps:
+                problem = f"{located.problem}.open_ids: no app with client_key '{client_key}'"
+                raise FixtureError(located.file, located.line, problem)
+        for app in known.apps.values():
+            open_id = identities.open_id(user, app)
+            other = taken.setdefault(open_id, (user.username, app.client_key))
+            if other != (user.username, app.client_key):
+                problem = (
+                    f"the open_id '{open_id}' of {user.username} in {app.client_key} is {other[0]}'s in {other[1]}"
+                )
+                raise FixtureError(located.file, located.line, f"{located.problem}: {problem}")
 
 
 def _unique(items: list[Any], attribute: str, top: Fields, key: str) -> None:
@@ -188,6 +219,7 @@ def _parse_app(item: Any, where: str, line: int, source: str, known: Known, inde
         scopes=with_default_scope(scopes),
         platform=platform,
         pkce=fields.choice("pkce", ("optional", "required"), "required" if platform == "desktop" else "optional"),
+        developer=fields.text("developer") or DEFAULT_DEVELOPER,
         **settings,
     )
     if app.auto_approve is not None and app.auto_approve not in known.users:
@@ -217,15 +249,14 @@ def _parse_user(item: Any, where: str, line: int, source: str, known: Known, ind
     fake = _faker(known.seed, "user", index)
     ids = IdFactory(f"{known.seed}:user-ids:{index}")
     username = fields.text("username") or fake.user_name()
-    avatar = f"https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068/{ids.hex(32)}"
     user = User(
         username=username,
         display_name=fields.text("display_name") or fake.name(),
-        open_id=fields.text("open_id") or ids.open_id(),
-        union_id=fields.text("union_id") or ids.union_id(),
-        avatar_url=fields.text("avatar_url") or f"{avatar}~c5_168x168.jpeg",
-        avatar_url_100=fields.text("avatar_url_100") or f"{avatar}~c5_100x100.jpeg",
-        avatar_large_url=fields.text("avatar_large_url") or f"{avatar}~c5_1080x1080.jpeg",
+        open_ids=_pinned_ids(fields, "open_id", "open_ids", FIRST_APP, known.apps),
+        union_ids=_pinned_ids(fields, "union_id", "union_ids", DEFAULT_DEVELOPER, None),
+        avatar_url=fields.text("avatar_url"),
+        avatar_url_100=fields.text("avatar_url_100"),
+        avatar_large_url=fields.text("avatar_large_url"),
         bio_description=fields.text("bio_description", fake.sentence(nb_words=8)),
         profile_deep_link=fields.text("profile_deep_link") or f"https://vm.tiktok.com/ZM{ids.hex(7).upper()}/",
         is_verified=fields.boolean("is_verified", ids.random.random() < 0.1),
@@ -236,6 +267,22 @@ def _parse_user(item: Any, where: str, line: int, source: str, known: Known, ind
     )
     fields.check_unknown()
     return user
+
+
+def _pinned_ids(
+    fields: Fields, single: str, per_key: str, default_key: str, apps: dict[str, App] | None
+) -> tuple[tuple[str, str], ...]:
+    """A user's pinned ids: `open_id` (the first app's) and `open_ids: {client_key: open_id}`;
+    `union_id` (the default developer's) and `union_ids: {developer: union_id}`."""
+    pinned = {default_key: fields.text(single)} if fields.has(single) else {}
+    value = fields.raw(per_key)
+    if value is not None:
+        table = Fields(value, fields.source, f"{fields.where}.{per_key}".lstrip("."), fields.line_of(per_key))
+        for key in list(value):
+            if apps is not None and apps and key not in apps:
+                raise table.error(str(key), f"no app with client_key '{key}'")
+            pinned[str(key)] = table.text(str(key), required=True)
+    return tuple(pinned.items())
 
 
 def _parse_videos(fields: Fields, known: Known, index: int) -> tuple[Video, ...]:

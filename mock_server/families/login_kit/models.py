@@ -33,6 +33,7 @@ class App:
     oauth_error_status: str = "200"
     auto_approve: str | None = None
     rate_limit: RateLimit = field(default_factory=RateLimit)
+    developer: str = "default"  # apps of one developer see one union_id per user
 
     def matches_redirect_uri(self, uri: str) -> bool:
         return any(redirect_uri_matches(registered, uri) for registered in self.redirect_uris)
@@ -95,11 +96,15 @@ class Video:
 class User:
     username: str
     display_name: str
-    open_id: str
-    union_id: str
-    avatar_url: str
-    avatar_url_100: str
-    avatar_large_url: str
+    # Pinned ids (identity.py derives the rest): (client_key, open_id) pairs, "" meaning the
+    # first app; (developer, union_id) pairs.
+    open_ids: tuple[tuple[str, str], ...]
+    union_ids: tuple[tuple[str, str], ...]
+    # None: a signed, expiring avatar URL on the mock's own origin (the usual case); a given URL is
+    # returned as written.
+    avatar_url: str | None
+    avatar_url_100: str | None
+    avatar_large_url: str | None
     bio_description: str
     profile_deep_link: str
     is_verified: bool

@@ -39,6 +39,17 @@ def _approve(state: LoginKitState, auth: rules.AuthorizeRequest, user: User, sco
     return RedirectResponse(target, status_code=302)
 
 
+# The browser's session on the mock's origin, as TikTok's login cookie: the consent page remembers
+# who approved what, and skips itself next time (remembered_user).
+SESSION_COOKIE = "tiktok_mock_session"
+
+
+def _remember(response: Response, request: Request, state: LoginKitState, user: User) -> Response:
+    session = state.log_in(request.cookies.get(SESSION_COOKIE), user.username)
+    response.set_cookie(SESSION_COOKIE, session, path="/", httponly=True, samesite="lax")
+    return response
+
+
 def _check(request: Request, params: dict[str, str]) -> rules.AuthorizeRequest | Response:
     """The checked request, or the answer TikTok gives when it is wrong."""
     try:
@@ -57,7 +68,12 @@ async def authorize_page(request: Request) -> Response:
     auto_user = checked.app.auto_approve or state.settings.auto_approve
     if auto_user and auto_user in state.users:
         return _approve(state, checked, state.users[auto_user], list(checked.scopes))
-    return render(request, "consent.html", _consent_context(state, checked, dict(request.query_params)))
+    session = request.cookies.get(SESSION_COOKIE)
+    remembered = rules.remembered_user(state, checked, session)
+    if remembered is not None:
+        return _remember(_approve(state, checked, remembered, list(checked.scopes)), request, state, remembered)
+    context = _consent_context(state, checked, dict(request.query_params), state.session_user(session))
+    return render(request, "consent.html", context)
 
 
 CONSENT_FIELDS = (
@@ -71,14 +87,26 @@ CONSENT_FIELDS = (
 )
 
 
-def _consent_context(state: LoginKitState, auth: rules.AuthorizeRequest, params: dict[str, str]) -> dict[str, Any]:
+def _consent_context(
+    state: LoginKitState, auth: rules.AuthorizeRequest, params: dict[str, str], session_user: User | None
+) -> dict[str, Any]:
+    """The page's data; a browser that approved this app before sees its user chosen and the scopes it
+    granted then marked (asking for one more scope shows the page again)."""
+    granted = state.granted(session_user, auth.app) if session_user else frozenset()
     scopes = [
-        {"name": scope, "description": SCOPE_DESCRIPTIONS[scope], "required": scope in auth.required_scopes}
+        {
+            "name": scope,
+            "description": SCOPE_DESCRIPTIONS[scope],
+            "required": scope in auth.required_scopes,
+            "granted": scope in granted,
+        }
         for scope in auth.scopes
     ]
+    users = list(state.users.values())
     return {
         "app": auth.app,
-        "users": list(state.users.values()),
+        "users": users,
+        "chosen": session_user.username if session_user else (users[0].username if users else None),
         "scopes": scopes,
         "hidden": {key: params[key] for key in CONSENT_FIELDS if params.get(key)},
         "redirect_host": auth.redirect_uri.split("/")[2],
@@ -101,7 +129,9 @@ async def authorize_decision(request: Request) -> Response:
     user = state.users.get(form.get("user") or "")
     if user is None:
         return error_page(request, "Choose a TikTok account to log in with.")
-    return _approve(state, checked, user, checked.granted(form.all("scopes")))
+    scopes = checked.granted(form.all("scopes"))
+    state.consent(user, checked.app, scopes)
+    return _remember(_approve(state, checked, user, scopes), request, state, user)
 
 
 async def authorize(request: Request) -> Response:

@@ -40,6 +40,7 @@ class AuthorizeRequest:
     scopes: tuple[str, ...]  # what the app asked for, user.info.basic first
     state: str | None
     code_challenge: str | None
+    auto_auth: bool = True  # False with `disable_auto_auth=1`: always show the consent page
 
     @property
     def required_scopes(self) -> tuple[str, ...]:
@@ -86,13 +87,30 @@ def check_authorize_request(apps: Mapping[str, App], params: Mapping[str, str]) 
         raise OAuthError("invalid_request", "The code_challenge_method must be S256.")
     if code_challenge is None and app.requires_pkce:
         raise OAuthError("invalid_request", "The code_challenge parameter is required for this app.")
-    return AuthorizeRequest(app, redirect_uri, tuple(scopes), state, code_challenge)
+    # `disable_auto_auth`: 1 always shows the page; 0 (the default) skips it for a valid session.
+    # Any other value is read as 0 (TikTok documents only these two).
+    auto_auth = params.get("disable_auto_auth", "").strip() != "1"
+    return AuthorizeRequest(app, redirect_uri, tuple(scopes), state, code_challenge, auto_auth)
+
+
+def remembered_user(state: LoginKitState, auth: AuthorizeRequest, session: str | None) -> User | None:
+    """Who to log in without showing the page: the browser's user, when they have already approved
+    every asked scope for this app, unless the URL says `disable_auto_auth=1` (tiktok-api.md §1.1)."""
+    user = state.session_user(session)
+    if user is None or not auth.auto_auth or not state.granted(user, auth.app) >= set(auth.scopes):
+        return None
+    return user
 
 
 def approve(state: LoginKitState, auth: AuthorizeRequest, user: User, scopes: list[str]) -> AuthCode:
     """The code the consent page hands back when the user authorizes."""
     return state.grants.issue_code(
-        auth.app.client_key, user.open_id, scopes, auth.app.code_ttl, auth.redirect_uri, auth.code_challenge
+        auth.app.client_key,
+        state.open_id(user, auth.app),
+        scopes,
+        auth.app.code_ttl,
+        auth.redirect_uri,
+        auth.code_challenge,
     )
 
 

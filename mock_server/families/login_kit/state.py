@@ -9,15 +9,20 @@ at module level; each mock has its own.
 from __future__ import annotations
 
 import hmac
+from collections import OrderedDict
 from dataclasses import replace
 
 from mock_server.families.login_kit.fixture import LoginKitFixture, TokenSpec
+from mock_server.families.login_kit.identity import Identities
 from mock_server.families.login_kit.models import App, User
 from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import OAuthError
 from mock_server.kernel.grants import AccessToken, GrantStore, TokenPolicy, TokenSet
 from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.settings import Settings
+
+# Browsers the consent page remembers; past this the least recently seen one is logged out.
+MAX_SESSIONS = 10_000
 
 # Login Kit's token shapes (kernel/ids.py); a revoke takes the user's whole grant of the app.
 TOKENS = TokenPolicy(
@@ -50,21 +55,28 @@ class LoginKitState:
             return
         self.ids = IdFactory(f"{self.seed}:runtime")
         self.grants = GrantStore(self.clock, self.ids, TOKENS)
-        self.apps = {app.client_key: _copy_app(app) for app in self.spec.apps}
+        self.identities = Identities(self.seed, self.spec.apps[0].client_key if self.spec.apps else None)
+        self.apps: dict[str, App] = {}
         self.users: dict[str, User] = {}
-        self.users_by_open_id: dict[str, User] = {}
+        self.by_open_id: dict[str, tuple[User, App]] = {}  # every (user, app) pair, by its open_id
+        self._open_ids: dict[tuple[str, str], str] = {}  # (username, client_key) -> open_id: the hot path's
+        for app in self.spec.apps:
+            self.add_app(_copy_app(app))
         for user in self.spec.users:
             self.add_user(user)
         for spec in self.spec.tokens:
             self.issue_token_spec(spec)
+        self.sessions: OrderedDict[str, str] = OrderedDict()  # browser session id -> username, newest last
+        self.consents: dict[tuple[str, str], frozenset[str]] = {}  # (username, client_key) -> scopes granted
 
     def _reset_app(self, client_key: str) -> None:
         self.grants.forget_app(client_key)
+        self.forget_consents(client_key=client_key)
         original = next((app for app in self.spec.apps if app.client_key == client_key), None)
         if original is None:
-            self.apps.pop(client_key, None)
+            self._forget_app(client_key)
             return
-        self.apps[client_key] = _copy_app(original)
+        self.add_app(_copy_app(original))
         for spec in self.spec.tokens:
             if spec.client_key == client_key:
                 self.issue_token_spec(spec)
@@ -102,9 +114,10 @@ class LoginKitState:
 
     def issue_token_spec(self, spec: TokenSpec) -> TokenSet:
         """A token set as the fixture file (or the control API) describes it."""
+        app = self.apps[spec.client_key]
         return self.issue_tokens(
-            self.apps[spec.client_key],
-            self.users[spec.username].open_id,
+            app,
+            self.open_id(self.users[spec.username], app),
             spec.scopes,
             access_token=spec.access_token,
             refresh_token=spec.refresh_token,
@@ -112,17 +125,73 @@ class LoginKitState:
             refresh_ttl=spec.refresh_expires_in,
         )
 
+    # -- remembered consent ----------------------------------------------------------------
+
+    def log_in(self, session: str | None, username: str) -> str:
+        """The browser's session, now logged in as `username`; a new one unless it had one."""
+        if session is None or session not in self.sessions:
+            session = self.ids.hex(32)
+        self.sessions[session] = username
+        self.sessions.move_to_end(session)
+        if len(self.sessions) > MAX_SESSIONS:
+            self.sessions.popitem(last=False)  # the least recently used browser logs out
+        return session
+
+    def session_user(self, session: str | None) -> User | None:
+        username = self.sessions.get(session or "")
+        return self.users.get(username) if username else None
+
+    def consent(self, user: User, app: App, scopes: tuple[str, ...] | list[str]) -> None:
+        key = (user.username, app.client_key)
+        self.consents[key] = self.consents.get(key, frozenset()) | frozenset(scopes)
+
+    def granted(self, user: User, app: App) -> frozenset[str]:
+        return self.consents.get((user.username, app.client_key), frozenset())
+
+    def forget_consents(self, username: str | None = None, client_key: str | None = None) -> int:
+        """Forget what users approved (all, one user's, one app's): their next authorize shows the page."""
+        keys = [
+            key
+            for key in self.consents
+            if (username is None or key[0] == username) and (client_key is None or key[1] == client_key)
+        ]
+        for key in keys:
+            del self.consents[key]
+        return len(keys)
+
     # -- apps and users -------------------------------------------------------------------
 
     def add_app(self, app: App) -> None:
+        self._forget_app(app.client_key)
         self.apps[app.client_key] = app
+        if self.identities.first_app is None:
+            self.identities.first_app = app.client_key
+        for user in self.users.values():
+            self._index(user, app)
+
+    def _forget_app(self, client_key: str) -> None:
+        app = self.apps.pop(client_key, None)
+        for user in self.users.values() if app is not None else ():
+            self.by_open_id.pop(self._open_ids.pop((user.username, client_key), ""), None)
 
     def add_user(self, user: User) -> None:
-        previous = self.users.get(user.username)
-        if previous is not None:
-            self.users_by_open_id.pop(previous.open_id, None)
+        for app in self.apps.values():
+            self.by_open_id.pop(self._open_ids.pop((user.username, app.client_key), ""), None)
+            self._index(user, app)
         self.users[user.username] = user
-        self.users_by_open_id[user.open_id] = user
+
+    def _index(self, user: User, app: App) -> None:
+        open_id = self.identities.open_id(user, app)
+        self._open_ids[(user.username, app.client_key)] = open_id
+        self.by_open_id[open_id] = (user, app)
+
+    def open_id(self, user: User, app: App) -> str:
+        """The user's open_id in this app: another app sees another one."""
+        return self._open_ids.get((user.username, app.client_key)) or self.identities.open_id(user, app)
+
+    def union_id(self, user: User, app: App) -> str:
+        """The user's union_id for the app's developer: the same in every app of that developer."""
+        return self.identities.union_id(user, app)
 
     def authenticate_client(self, client_key: str, client_secret: str) -> App:
         """The app whose key and secret these are; secrets compared in constant time."""
@@ -137,18 +206,22 @@ class LoginKitState:
         return self.apps.get(client_key)
 
     def user(self, open_id: str) -> User | None:
-        return self.users_by_open_id.get(open_id)
+        found = self.by_open_id.get(open_id)
+        return found[0] if found else None
 
-    def open_id_of(self, username: str) -> str | None:
-        user = self.users.get(username)
-        return user.open_id if user else None
+    def holds(self, username: str, key: tuple[str, str]) -> bool:
+        """Whether the grant `key` (client_key, open_id) is this user's."""
+        found = self.by_open_id.get(key[1])
+        return found is not None and found[0].username == username and found[1].client_key == key[0]
 
     def user_token(self, token: str) -> AccessToken | None:
-        """A live access token with a user behind it; None for anything else (client tokens too)."""
+        """A live access token with a user behind it; None for anything else (client tokens too).
+        An open_id resolves only in the app it was issued to."""
         record = self.grants.live_access_token(token)
-        if record is None or record.open_id is None or record.open_id not in self.users_by_open_id:
+        if record is None:
             return None
-        return record
+        found = self.by_open_id.get(record.open_id or "")
+        return record if found is not None and found[1].client_key == record.client_key else None
 
 
 def _copy_app(app: App) -> App:

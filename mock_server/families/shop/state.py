@@ -147,6 +147,7 @@ class ShopState:
     def seller(self, name_or_open_id: str) -> Seller | None:
         return self.sellers_by_name.get(name_or_open_id) or self.sellers.get(name_or_open_id)
 
-    def open_id_of(self, seller_name: str) -> str | None:
+    def holds(self, seller_name: str, key: tuple[str, str]) -> bool:
+        """Whether the grant `key` (app_key, open_id) is this seller's."""
         seller = self.sellers_by_name.get(seller_name)
-        return seller.open_id if seller else None
+        return seller is not None and seller.open_id == key[1]
