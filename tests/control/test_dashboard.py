@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.login_kit.helpers import consent
+
 
 def test_the_dashboard_shows_apps_users_tokens_and_scenarios(client):
     html = client.get("/_mock/").text
@@ -47,3 +49,19 @@ def test_what_a_client_sent_is_shown_escaped(client):
     html = client.get("/_mock/").text
 
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_the_dashboard_lists_remembered_consents_and_forgets_one(client):
+    consent(client)
+    html = client.get("/_mock/").text
+    assert 'id="consents"' in html and "user.info.basic, video.list" in html
+
+    response = client.post("/_mock/consents/forget", data={"user": "tiktoker", "client_key": "sbawdemo000001"})
+    assert (response.status_code, response.headers["location"]) == (303, "/_mock/")
+    assert client.get("/_mock/consents").json()["consents"] == []
+
+
+def test_the_dashboard_shows_each_users_open_id_per_app(client):
+    html = client.get("/_mock/").text
+
+    assert "<code>sbawdemo000001</code>: <code>-000Tiktoker0pen1dDemo00000000000000</code>" in html
