@@ -10,6 +10,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_server.families import upload_limit
 from mock_server.families.display import routes as display
 from mock_server.families.login_kit import routes as login_kit
 from mock_server.families.shop import routes as shop
@@ -18,6 +19,7 @@ from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import ApiError, FixtureError
 from mock_server.mock import Mock, UnknownScenario
 from mock_server.web import control
+from mock_server.web.boundary import Boundary
 from mock_server.web.envelopes import v2_error, v2_error_from
 from mock_server.web.middleware import LogIdMiddleware
 from mock_server.web.recorder import Recorder
@@ -66,6 +68,7 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(LogIdMiddleware, clock=mock.clock),
+            Middleware(Boundary, limits=mock.settings.limits, upload_limit=upload_limit),
             Middleware(Recorder, mock=mock),
         ],
         exception_handlers={HTTPException: _http_error, ApiError: v2_error_from, Exception: _internal_error},

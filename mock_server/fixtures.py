@@ -21,6 +21,7 @@ from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import parse_instant
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.faults import Scenario
+from mock_server.kernel.inputs import InputLimits
 from mock_server.kernel.settings import Settings
 from mock_server.kernel.yaml_source import Fields, parse_yaml
 
@@ -99,6 +100,22 @@ def _instant(fields: Fields, key: str) -> float | None:
         raise fields.error(key, str(exc)) from None
 
 
+def _parse_limits(settings: Fields) -> InputLimits:
+    value = settings.raw("limits")
+    base = InputLimits()
+    if value is None:
+        return base
+    fields = Fields(value, settings.source, "settings.limits", settings.line_of("limits"))
+    limits = InputLimits(
+        max_body=fields.integer("max_body", base.max_body, minimum=1, maximum=1 << 30),
+        max_json_depth=fields.integer("max_json_depth", base.max_json_depth, minimum=2, maximum=256),
+        read_timeout=fields.number("read_timeout", base.read_timeout, minimum=0.1, maximum=3600),
+        max_header_bytes=fields.integer("max_header_bytes", base.max_header_bytes, minimum=64, maximum=1 << 20),
+    )
+    fields.check_unknown()
+    return limits
+
+
 def parse_settings(top: Fields) -> Settings:
     value = top.raw("settings")
     if value is None:
@@ -107,10 +124,11 @@ def parse_settings(top: Fields) -> Settings:
     base = Settings()
     settings = Settings(
         **read_app_settings(fields, base),
-        cover_ttl=fields.integer("cover_ttl", base.cover_ttl, minimum=1),
-        avatar_ttl=fields.integer("avatar_ttl", base.avatar_ttl, minimum=1),
+        cover_ttl=fields.seconds("cover_ttl", base.cover_ttl, minimum=1),
+        avatar_ttl=fields.seconds("avatar_ttl", base.avatar_ttl, minimum=1),
         shop_timestamp_tolerance=fields.integer("shop_timestamp_tolerance", base.shop_timestamp_tolerance, minimum=0),
-        journal_size=fields.integer("journal_size", base.journal_size, minimum=1),
+        journal_size=fields.integer("journal_size", base.journal_size, minimum=1, maximum=100_000),
+        limits=_parse_limits(fields),
     )
     fields.check_unknown()
     return settings

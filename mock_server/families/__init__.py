@@ -22,4 +22,13 @@ from mock_server.kernel.envelopes import Envelopes
 # A path no family declares answers in the v2 shape, as TikTok's unknown paths do.
 ENVELOPES = Envelopes([OAUTH_ENVELOPE, AUTHORIZE_ENVELOPE, V2_ENVELOPE, SHOP_ENVELOPE], default=V2_ENVELOPE.name)
 
-__all__ = ["ENVELOPES", "V2_ERRORS", "V2Error"]
+# Paths that take large streamed bodies, with their own size limit (bytes); every other
+# body is held to `InputLimits.max_body` by the boundary.
+UPLOAD_LIMITS: dict[str, int] = {}
+
+
+def upload_limit(path: str) -> int | None:
+    return next((limit for prefix, limit in UPLOAD_LIMITS.items() if path.startswith(prefix)), None)
+
+
+__all__ = ["ENVELOPES", "UPLOAD_LIMITS", "V2_ERRORS", "V2Error", "upload_limit"]

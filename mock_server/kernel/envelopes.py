@@ -19,6 +19,7 @@ class Envelope:
     name: str  # e.g. "oauth", "v2", "shop"
     prefixes: tuple[str, ...]  # paths it answers on (the longest matching prefix wins)
     error_names: frozenset[str]
+    bad_input: str | int  # the error it answers malformed input with (a body too large, ...)
     int_codes: bool = False  # an int names an error too (TikTok Shop's numeric codes)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mock_server.kernel.inputs import InputLimits
 from mock_server.kernel.limits import RateLimit
 
 
@@ -26,3 +27,4 @@ class Settings:
     avatar_ttl: int = 7200
     shop_timestamp_tolerance: int = 300
     journal_size: int = 1000
+    limits: InputLimits = field(default_factory=InputLimits)

@@ -2,16 +2,24 @@
 
 The fixture loader reports every problem as `FILE:LINE: what is wrong`, so it
 needs line numbers for keys and list items; plain `yaml.safe_load` drops them.
+
+Bounded, whatever the text: PyYAML expands aliases without limit (a "billion
+laughs" document is a few hundred bytes), so the tree built here counts every
+value it makes and refuses past MAX_VALUES or MAX_DEPTH; a recursive alias hits
+the depth bound. An empty document, an impossible date or a number too long to
+print are one-line errors too.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 from datetime import date, datetime
 from typing import Any
 
 import yaml
 
+from mock_server.kernel.clock import MAX_TTL
 from mock_server.kernel.errors import FixtureError
 
 
@@ -31,6 +39,24 @@ class Seq(list):
 
 _SCALARS = yaml.constructor.SafeConstructor()
 
+MAX_VALUES = 2_000_000  # values in one document, aliases expanded
+MAX_DEPTH = 64  # nesting of mappings and lists
+MAX_INTEGER = 2**63 - 1  # the largest whole number any field takes: TikTok's int64 (fields may bound it lower)
+
+
+class _Budget:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.left = MAX_VALUES
+
+    def spend(self, line: int, depth: int) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise FixtureError(self.source, line, f"the document has more than {MAX_VALUES:,} values (an alias bomb?)")
+        if depth > MAX_DEPTH:
+            problem = f"nested deeper than {MAX_DEPTH} levels (or an alias that contains itself)"
+            raise FixtureError(self.source, line, problem)
+
 
 def parse_yaml(text: str, source: str) -> Any:
     try:
@@ -41,34 +67,44 @@ def parse_yaml(text: str, source: str) -> Any:
         raise FixtureError(source, line, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise FixtureError(source, None, f"not valid YAML: {exc}") from None
-    return Map() if node is None else _to_python(node, source)
+    except RecursionError:
+        raise FixtureError(source, None, f"not valid YAML: nested deeper than {MAX_DEPTH} levels") from None
+    if node is None:
+        raise FixtureError(source, None, "the document is empty (only blank lines or comments): nothing to load")
+    return _to_python(node, source, _Budget(source), 1)
 
 
-def _to_python(node: yaml.Node, source: str) -> Any:
+def _to_python(node: yaml.Node, source: str, budget: _Budget, depth: int) -> Any:
     line = node.start_mark.line + 1
+    budget.spend(line, depth)
     if isinstance(node, yaml.MappingNode):
         result = Map()
         result.line, result.key_lines = line, {}
         for key_node, value_node in node.value:
-            key = _to_python(key_node, source)
+            key = _to_python(key_node, source, budget, depth + 1)
             if not isinstance(key, str | int):
                 raise FixtureError(source, key_node.start_mark.line + 1, "a key must be plain text")
             if key in result:
                 raise FixtureError(source, key_node.start_mark.line + 1, f"the key '{key}' appears twice")
-            result[key] = _to_python(value_node, source)
+            result[key] = _to_python(value_node, source, budget, depth + 1)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         items = Seq()
         items.line, items.item_lines = line, []
         for item in node.value:
-            items.append(_to_python(item, source))
+            items.append(_to_python(item, source, budget, depth + 1))
             items.item_lines.append(item.start_mark.line + 1)
         return items
     try:
-        return _SCALARS.construct_object(node, deep=True)
+        value = _SCALARS.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise FixtureError(source, line, f"cannot read this value: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. the date 2025-13-45
+        raise FixtureError(source, line, f"cannot read '{str(node.value)[:40]}': {exc}") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FixtureError(source, line, f"'{node.value}' is not a finite number")
+    return value
 
 
 _TYPE_NAMES = {
@@ -81,6 +117,14 @@ _TYPE_NAMES = {
 }
 
 
+def _short(value: Any) -> str:
+    """A value as an error message shows it: a huge number by its length, long text cut."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a {len(str(abs(value))) if abs(value) < 10**4000 else 'many'}-digit number"
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -90,7 +134,9 @@ def describe(value: Any) -> str:
         return f"the time {value}"
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
-            return f"{name} ({value!r})" if kind in (str, int, float) else name
+            if kind is str:
+                return f"{name} ({_short(value)!r})"
+            return f"{name} ({_short(value)})" if kind in (int, float) else name
     return type(value).__name__
 
 
@@ -149,15 +195,46 @@ class Fields:
     def text(self, key: str, default: str | None = None, required: bool = False) -> Any:
         return self._typed(key, (str,), "text", default, required)
 
-    def integer(self, key: str, default: int | None = None, required: bool = False, minimum: int | None = None) -> Any:
+    def integer(
+        self,
+        key: str,
+        default: int | None = None,
+        required: bool = False,
+        minimum: int | None = None,
+        maximum: int = MAX_INTEGER,
+    ) -> Any:
         value = self._typed(key, (int,), "a whole number", default, required)
-        if minimum is not None and value is not None and value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {value}")
+        if value is None:
+            return value
+        if minimum is not None and value < minimum:
+            raise self.error(key, f"must be at least {minimum}, got {_short(value)}")
+        if value > maximum:
+            raise self.error(key, f"must be at most {maximum}, got {_short(value)}")
         return value
 
-    def number(self, key: str, default: float | None = None, required: bool = False) -> Any:
+    def seconds(self, key: str, default: int | None = None, minimum: int = 0) -> Any:
+        """A lifetime in whole seconds: at most MAX_TTL, so every expiry stays a representable date."""
+        return self.integer(key, default, minimum=minimum, maximum=MAX_TTL)
+
+    def number(
+        self,
+        key: str,
+        default: float | None = None,
+        required: bool = False,
+        minimum: float | None = None,
+        maximum: float = MAX_INTEGER,
+    ) -> Any:
         value = self._typed(key, (int, float), "a number", default, required)
-        return None if value is None else float(value)
+        if value is None:
+            return None
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or number > maximum or (minimum is not None and number < minimum):
+            low = "" if minimum is None else f"from {minimum:g} "
+            raise self.error(key, f"must be a number {low}up to {maximum:g}, got {_short(value)}")
+        return number
 
     def boolean(self, key: str, default: bool | None = None) -> Any:
         return self._typed(key, (bool,), "true or false", default, False)

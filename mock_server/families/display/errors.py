@@ -28,4 +28,4 @@ V2_ERRORS: dict[str, V2Error] = {
     "method_not_allowed": V2Error(405, "The request method is not allowed for this path."),
 }
 
-V2_ENVELOPE = Envelope("v2", ("/v2/",), frozenset(V2_ERRORS))
+V2_ENVELOPE = Envelope("v2", ("/v2/",), frozenset(V2_ERRORS), bad_input="invalid_params")

@@ -29,7 +29,7 @@ def _state(request: Request) -> LoginKitState:
 
 def known(state: LoginKitState) -> Known:
     """What new items may refer to: the apps and users running now, added ones included."""
-    return Known(state.seed, state.settings, state.anchor, dict(state.apps), dict(state.users))
+    return Known(state.seed, state.settings, state.anchor, dict(state.apps), dict(state.users), max_videos=10_000)
 
 
 def app_json(app: App) -> dict[str, Any]:

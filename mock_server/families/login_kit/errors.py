@@ -39,5 +39,5 @@ OAUTH_DESCRIPTIONS: dict[str, str] = {
 
 # The token and revoke endpoints answer `{"error", "error_description", "log_id"}`;
 # the authorize page sends the same categories back to the redirect URI.
-OAUTH_ENVELOPE = Envelope("oauth", ("/v2/oauth/",), frozenset(OAUTH_ERRORS))
-AUTHORIZE_ENVELOPE = Envelope("authorize", ("/v2/auth/",), frozenset(OAUTH_ERRORS))
+OAUTH_ENVELOPE = Envelope("oauth", ("/v2/oauth/",), frozenset(OAUTH_ERRORS), bad_input="invalid_request")
+AUTHORIZE_ENVELOPE = Envelope("authorize", ("/v2/auth/",), frozenset(OAUTH_ERRORS), bad_input="invalid_request")

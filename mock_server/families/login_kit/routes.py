@@ -196,7 +196,8 @@ def fault_response(request: Request, envelope: str, respond: Respond, client_key
         params = request.query_params
         app = state.apps.get(params.get("client_key", ""))
         redirect_uri = params.get("redirect_uri", "")
-        if app is not None and app.matches_redirect_uri(redirect_uri):
+        redirecting = respond.status is None or 300 <= respond.status < 400
+        if redirecting and app is not None and app.matches_redirect_uri(redirect_uri):
             return _redirect_error(redirect_uri, exc, params.get("state"), respond.status or 302)
         return error_page(request, exc.description, status_code=respond.status or 400)
     app = state.apps.get(client_key or "")

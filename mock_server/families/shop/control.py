@@ -45,8 +45,8 @@ async def mint_shop_tokens(request: Request) -> Response:
         tuple(scopes) if scopes else None,
         access_token=fields.text("access_token"),
         refresh_token=fields.text("refresh_token"),
-        access_ttl=fields.integer("expires_in", minimum=1),
-        refresh_ttl=fields.integer("refresh_expires_in", minimum=1),
+        access_ttl=fields.seconds("expires_in", minimum=1),
+        refresh_ttl=fields.seconds("refresh_expires_in", minimum=1),
     )
     fields.check_unknown()
     return JSONResponse(rules.token_data(tokens, seller), status_code=201)

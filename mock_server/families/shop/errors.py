@@ -126,4 +126,4 @@ SHOP_PREFIXES = (
     "/product/",
     "/seller/",
 )
-SHOP_ENVELOPE = Envelope("shop", SHOP_PREFIXES, frozenset(SHOP_ERRORS), int_codes=True)
+SHOP_ENVELOPE = Envelope("shop", SHOP_PREFIXES, frozenset(SHOP_ERRORS), bad_input=INVALID_REQUEST, int_codes=True)

@@ -97,9 +97,9 @@ def _app(fields: Fields, seed: int, index: int, seller_names: set[str]) -> ShopA
         service_id=str(fields.raw("service_id") or generate.digits(rng, 19, "7")),
         redirect_uri=fields.text("redirect_uri", required=True),
         scopes=tuple(_scopes(fields, sorted(KNOWN_SHOP_SCOPES))),
-        access_token_ttl=fields.integer("access_token_ttl", base.access_token_ttl, minimum=1),
-        refresh_token_ttl=fields.integer("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
-        code_ttl=fields.integer("code_ttl", base.code_ttl, minimum=1),
+        access_token_ttl=fields.seconds("access_token_ttl", base.access_token_ttl, minimum=1),
+        refresh_token_ttl=fields.seconds("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
+        code_ttl=fields.seconds("code_ttl", base.code_ttl, minimum=1),
         auto_approve=auto_approve,
     )
     if not app.redirect_uri.startswith(("http://", "https://")):
@@ -277,8 +277,8 @@ def _token(fields: Fields, seed: int, apps: dict[str, ShopApp], seller_names: se
         access_token=fields.text("access_token") or ids.shop_token("ROW_"),
         refresh_token=fields.text("refresh_token") or ids.shop_token("ROW_"),
         scopes=tuple(scopes),
-        expires_in=fields.integer("expires_in"),
-        refresh_expires_in=fields.integer("refresh_expires_in"),
+        expires_in=fields.seconds("expires_in"),
+        refresh_expires_in=fields.seconds("refresh_expires_in"),
     )
     fields.check_unknown()
     return spec
