@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.families import ENVELOPES
+from mock_server.families import ENVELOPES, upload_limit
 from mock_server.kernel.faults import FaultRule, RequestFacts
 from mock_server.kernel.journal import BODY_LIMIT, Entry
 from mock_server.kernel.net import FORM_TYPE, bearer_token, media_type
@@ -39,7 +39,10 @@ class Recorder:
             await self.app(scope, receive, send)
             return
         started = perf_counter()
-        body = await _read_body(receive)
+        # An upload streams through untouched (the boundary counts it); other bodies are read
+        # once here, within the boundary's limit, and replayed to the app.
+        streamed = upload_limit(scope["path"]) is not None
+        body = b"" if streamed else await _read_body(receive)
         facts = identify(self.mock, scope, body)
         entry = Entry(
             id=self.mock.journal.new_id(),
@@ -47,7 +50,7 @@ class Recorder:
             method=facts.method,
             path=facts.path,
             query=scope["query_string"],
-            headers=scope["headers"],
+            headers=_capped(scope["headers"], self.mock.settings.limits.max_header_bytes),
             body=body[:BODY_LIMIT],
             client_key=facts.client_key,
             open_id=facts.open_id,
@@ -72,7 +75,7 @@ class Recorder:
         try:
             rule = self.mock.faults.decide(facts) if self.mock.faults.rules else None
             if rule is None or await self._fault(rule, facts, scope, receive, replay, capture, entry):
-                await self.app(scope, replay, capture)
+                await self.app(scope, receive if streamed else replay, capture)
         finally:
             entry.duration = perf_counter() - started
             self.mock.journal.record(entry)
@@ -112,6 +115,19 @@ async def _read_body(receive: Receive) -> bytes:
         if not message.get("more_body", False):
             return b"".join((*chunks, body)) if chunks else body  # one message, the usual case: as it came
         chunks.append(body)
+
+
+MAX_HEADERS = 100  # headers a journal entry keeps
+
+
+def _capped(headers: list[tuple[bytes, bytes]], limit: int) -> list[tuple[bytes, bytes]]:
+    """The request's headers as the journal keeps them: at most MAX_HEADERS, each value at most
+    `limit` bytes (a 1 MiB header a thousand times would otherwise be a gigabyte kept)."""
+    if len(headers) <= MAX_HEADERS and all(len(value) <= limit for _, value in headers):
+        return headers  # the usual case: kept as it came, no copy
+    return [
+        (name, value[:limit] + (b"...(cut)" if len(value) > limit else b"")) for name, value in headers[:MAX_HEADERS]
+    ]
 
 
 def identify(mock: Mock, scope: Scope, body: bytes) -> RequestFacts:
