@@ -25,7 +25,10 @@ from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.faults import ACTIONS, Action, FaultSpec, Match, Respond, Scenario
 from mock_server.kernel.yaml_source import Fields, Map, Seq, describe
 
-SCENARIO_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+SCENARIO_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}")  # RFC 9110 token
+_FIELD_VALUE = re.compile(r"[\x20-\x7e\t]{0,4096}")  # visible ASCII, space, tab; bounded
+MAX_DELAY = 300.0  # seconds a delay fault may hold a request
 _METHOD = re.compile(r"^[A-Z]+$")
 
 
@@ -91,12 +94,12 @@ def _parse_respond(fields: Fields, envelopes: Envelopes) -> Respond:
     respond = _sub(fields, "respond")
     assert respond is not None
     error = _error_name(respond, envelopes)
-    status = respond.integer("status")
-    if status is not None and not 100 <= status <= 599:
-        raise respond.error("status", f"an HTTP status is 100..599, got {status}")
+    status = respond.integer("status", minimum=200, maximum=599)  # a 1xx is not an answer
     body = respond.raw("body")
     if body is not None and (status is None or error is not None):
         raise respond.error("body", "a raw body goes with 'status' and no 'error' (an error brings TikTok's envelope)")
+    if body is not None and status in (204, 304):
+        raise respond.error("body", f"a {status} answer has no body (RFC 9110)")
     drop = respond.boolean("drop", False)
     if drop and (error is not None or status is not None):
         raise respond.error("drop", "a dropped connection sends no answer: leave out 'error' and 'status'")
@@ -138,8 +141,8 @@ def _delay(respond: Fields) -> float:
         seconds = parse_duration(value)
     except (ValueError, TypeError) as exc:
         raise respond.error("delay", str(exc)) from None
-    if seconds < 0:
-        raise respond.error("delay", f"must not be negative, got {describe(value)}")
+    if not 0 <= seconds <= MAX_DELAY:
+        raise respond.error("delay", f"must be from 0 to {MAX_DELAY} seconds, got {describe(value)}")
     return seconds
 
 
@@ -147,9 +150,18 @@ def _headers(respond: Fields) -> tuple[tuple[str, str], ...]:
     value = respond.raw("headers")
     if value is None:
         return ()
-    if not isinstance(value, dict) or not all(isinstance(v, str | int) for v in value.values()):
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value.values()
+    ):
         raise respond.error("headers", f"expected a mapping of header names to text, got {describe(value)}")
-    return tuple((str(name), str(item)) for name, item in value.items())
+    headers = tuple((str(name), str(item)) for name, item in value.items())
+    for name, item in headers:
+        if not _TOKEN.fullmatch(name):
+            raise respond.error("headers", f"{name[:40]!r} is not a header name (RFC 9110 token characters only)")
+        if not _FIELD_VALUE.fullmatch(item):
+            problem = "visible ASCII, spaces and tabs only: no CR, LF or other control or non-ASCII characters"
+            raise respond.error("headers", f"the value of {name!r} must be {problem}")
+    return headers
 
 
 def _plain(value: Any) -> Any:

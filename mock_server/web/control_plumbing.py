@@ -9,7 +9,6 @@ dashboard in a browser, `?control_token=TOKEN`) from everyone.
 from __future__ import annotations
 
 import hmac
-import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,6 +20,7 @@ from starlette.routing import Route
 
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.fault_specs import as_yaml_tree
+from mock_server.kernel.inputs import InputError, json_document
 from mock_server.kernel.net import FORM_TYPE, bearer_token, is_loopback_host, media_type
 from mock_server.kernel.yaml_source import Fields
 from mock_server.mock import Mock
@@ -53,9 +53,9 @@ async def body_of(request: Request) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise ControlError(f"the body is not valid JSON: {exc}") from None
+        value = json_document(raw, mock_of(request).settings.limits.max_json_depth)
+    except InputError as exc:
+        raise ControlError(str(exc)) from None
     if not isinstance(value, dict):
         raise ControlError("the body must be a JSON object")
     return value

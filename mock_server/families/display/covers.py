@@ -16,6 +16,8 @@ import struct
 import zlib
 from functools import lru_cache
 
+from mock_server.kernel.inputs import InputError, whole_number
+
 COVER_PREFIX = "/tos-alisg-p-0037/"
 COVER_SUFFIX = "~tplv-noop.image"
 COVER_WIDTH, COVER_HEIGHT = 54, 96  # 9:16, like a portrait video
@@ -59,12 +61,14 @@ class CoverSigner:
         come, else why not: the one check of every signed CDN link (covers, avatars)."""
         if not expires or not signature:
             return "The link is not signed (x-expires and x-signature are required)."
-        if not (expires.isascii() and expires.isdigit()):
+        try:
+            when = whole_number(expires, "x-expires")
+        except InputError:
             return "x-expires is not a Unix time."
-        expected = self.signature(signed, int(expires))
+        expected = self.signature(signed, when)
         if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return "x-signature does not match."
-        if now >= int(expires):
+        if now >= when:
             return "The link has expired (x-expires has passed)."
         return None
 

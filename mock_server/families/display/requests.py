@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from mock_server.kernel.errors import ApiError
+from mock_server.kernel.inputs import InputError, json_document
 
 MAX_COUNT_DEFAULT = 10
 MAX_COUNT_LIMIT = 20
@@ -24,14 +25,14 @@ def field_names(text: str | None) -> list[str]:
     return list(dict.fromkeys(name for name in names if name))
 
 
-def decode_json_body(raw: bytes) -> dict[str, Any]:
+def decode_json_body(raw: bytes, max_depth: int) -> dict[str, Any]:
     """The JSON object of a request body; an empty body is an empty object (every key is optional)."""
     if not raw.strip():
         return {}
     try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError("invalid_params", "The request body is not valid JSON.") from None
+        body = json_document(raw, max_depth)
+    except InputError as exc:
+        raise ApiError("invalid_params", f"Invalid parameter: {exc}.") from None
     if not isinstance(body, dict):
         raise ApiError("invalid_params", "The request body must be a JSON object.")
     return body

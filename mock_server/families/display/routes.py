@@ -84,13 +84,13 @@ async def user_info(request: Request) -> Response:
 
 async def video_list(request: Request) -> Response:
     state, call = _check(request, rules.VIDEO_LIST)
-    body = decode_json_body(await request.body())
+    body = decode_json_body(await request.body(), state.settings.limits.max_json_depth)
     return _videos_reply(request, state, rules.video_list(state, call, body, origin(request.scope)))
 
 
 async def video_query(request: Request) -> Response:
     state, call = _check(request, rules.VIDEO_QUERY)
-    body = decode_json_body(await request.body())
+    body = decode_json_body(await request.body(), state.settings.limits.max_json_depth)
     return _videos_reply(request, state, rules.video_query(state, call, body, origin(request.scope)))
 
 

@@ -27,6 +27,9 @@ from mock_server.kernel.settings import Settings
 from mock_server.kernel.yaml_source import Fields, describe
 
 GENERATED_VIDEO_SPAN = 3 * 365 * 86400
+# A rate limit keeps a timestamp per counted request: these bound what one window may hold.
+MAX_RATE_REQUESTS = 1_000_000
+MAX_RATE_WINDOW = 365 * 86400.0
 
 PRIVACY_LEVELS = {
     "public": "PUBLIC_TO_EVERYONE",
@@ -150,8 +153,8 @@ def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
         return default
     limit = Fields(value, fields.source, f"{fields.where}.rate_limit".lstrip("."), fields.line_of("rate_limit"))
     parsed = RateLimit(
-        requests=limit.integer("requests", default.requests, minimum=1),
-        window=limit.number("window", default.window),
+        requests=limit.integer("requests", default.requests, minimum=1, maximum=MAX_RATE_REQUESTS),
+        window=limit.number("window", default.window, maximum=MAX_RATE_WINDOW),
     )
     limit.check_unknown()
     if parsed.window <= 0:

@@ -162,7 +162,7 @@ def _is_amount(text: str) -> bool:
     whole, _, frac = text.partition(".")
     if not text.isascii():  # '²'.isdigit() is True, but no amount has such a digit
         return False
-    return whole.isdigit() and (frac == "" or (frac.isdigit() and len(frac) <= 2))
+    return whole.isdigit() and len(whole) <= 12 and (frac == "" or (frac.isdigit() and len(frac) <= 2))
 
 
 def delete(records: ShopRecords, call: Call) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from mock_server.families.shop.errors import invalid_params
+from mock_server.kernel.inputs import InputError, whole_number
 
 T = TypeVar("T")
 SortKey = tuple[Any, str]
@@ -49,9 +50,12 @@ def page_size(raw: str | None, default: int | None = 20, maximum: int = 100) -> 
         if default is None:
             raise invalid_params("Invalid parameter. page_size is required.")
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:  # '²'.isdigit() is True
-        raise invalid_params(f"Invalid parameter. page_size must be an integer from 1 to {maximum}, got '{raw}'.")
-    return int(raw)
+    try:
+        return whole_number(raw, "page_size", 1, maximum)
+    except InputError:
+        raise invalid_params(
+            f"Invalid parameter. page_size must be an integer from 1 to {maximum}, got '{raw[:40]}'."
+        ) from None
 
 
 def sort_order(raw: str | None, default: str = "DESC") -> bool:

@@ -8,7 +8,6 @@ token's seller's. Only then does the handler see the call.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from email import policy
@@ -25,6 +24,7 @@ from mock_server.families.shop.requests import Call
 from mock_server.families.shop.state import ShopRecords, ShopState
 from mock_server.kernel.errors import ShopError
 from mock_server.kernel.grants import AccessToken
+from mock_server.kernel.inputs import INT64_MAX, InputError, json_document, whole_number
 from mock_server.kernel.net import media_type
 from mock_server.web.envelopes import shop_error, shop_ok
 
@@ -93,15 +93,15 @@ async def _checked(request: Request, endpoint: Endpoint) -> Partner:
         )
     records = _shop_records(state, token, query.get("shop_cipher"), endpoint)
     call = Call(query=query, path_params=request.path_params, now=now)
-    _read_body(call, raw, content_type)
+    _read_body(call, raw, content_type, request.app.state.mock.settings.limits.max_json_depth)
     return Partner(call, state, token, state.sellers[token.open_id or ""], records)
 
 
 def _check_timestamp(raw: str, now: int, tolerance: int) -> None:
-    digits = raw.removeprefix("-")
-    if not (digits.isascii() and digits.isdigit()):  # not lstrip: int("--5") fails; not '²'
-        raise codes.bad_credential("Invalid timestamp. The `timestamp` query parameter must be unix seconds.")
-    timestamp = int(raw)
+    try:
+        timestamp = whole_number(raw, "timestamp", -INT64_MAX, INT64_MAX)
+    except InputError:
+        raise codes.bad_credential("Invalid timestamp. The `timestamp` query parameter must be unix seconds.") from None
     if timestamp < 0:
         raise codes.bad_credential(
             "Invalid timestamp. The value of the `timestamp` query parameter must not be lesser than 0."
@@ -133,7 +133,7 @@ def _shop_records(state: ShopState, token: AccessToken, cipher: str | None, endp
     return rules.shop_of(state, token, cipher)
 
 
-def _read_body(call: Call, raw: bytes, content_type: str) -> None:
+def _read_body(call: Call, raw: bytes, content_type: str, max_depth: int) -> None:
     if not raw.strip():
         return
     if media_type(content_type) == signing.MULTIPART:
@@ -141,9 +141,9 @@ def _read_body(call: Call, raw: bytes, content_type: str) -> None:
         return
     call.has_body = True
     try:
-        call.body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise codes.invalid_params("Invalid parameter. The request body is not valid JSON.") from None
+        call.body = json_document(raw, max_depth)
+    except InputError as exc:
+        raise codes.invalid_params(f"Invalid parameter. {str(exc).capitalize()}.") from None
 
 
 def parse_multipart(raw: bytes, content_type: str) -> tuple[dict[str, bytes], dict[str, str]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from mock_server.families.shop.errors import invalid_params
 from mock_server.families.shop.paging import page_size, sort_order
+from mock_server.kernel.inputs import InputError, whole_number
 
 
 @dataclass
@@ -35,9 +36,12 @@ class Call:
         value = self.query.get(key)
         if value is None or value == "":
             return None
-        if not (value.isascii() and value.isdigit()):  # ASCII only: '²'.isdigit() is True
-            raise invalid_params(f"Invalid parameter. {key} must be unix seconds (0 or more), got '{value}'.")
-        return int(value)
+        try:
+            return whole_number(value, key)
+        except InputError:
+            raise invalid_params(
+                f"Invalid parameter. {key} must be unix seconds (0 or more), got '{value[:40]}'."
+            ) from None
 
     def choice(self, key: str, options: tuple[str, ...], default: str | None = None, required: bool = False) -> str:
         value = self.query.get(key)
