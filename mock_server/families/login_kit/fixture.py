@@ -194,8 +194,10 @@ def _check_redirect_uri(fields: Fields, uri: str) -> None:
         parts = urlsplit(uri.replace(":*", ":0", 1))
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise fields.error("redirect_uris", f"'{uri}' must be an absolute http(s) URL")
-    if parts.fragment:
-        raise fields.error("redirect_uris", f"'{uri}' must not have a fragment")
+    if "#" in uri:
+        raise fields.error("redirect_uris", f"'{uri}' must not have a fragment (#)")
+    if not uri.isascii() or any(char.isspace() or not char.isprintable() for char in uri):
+        raise fields.error("redirect_uris", f"{uri!r} must be plain ASCII with no spaces or control characters")
     loopback = is_loopback_host(parts.hostname)
     if parts.scheme == "http" and not loopback:
         raise fields.error("redirect_uris", f"'{uri}' must be https (http is allowed only for localhost/127.0.0.1)")

@@ -7,9 +7,10 @@ never leaks into the fixture they came from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from functools import lru_cache
 
 from mock_server.kernel.limits import RateLimit
 from mock_server.kernel.net import is_loopback_uri
@@ -50,24 +51,23 @@ class App:
 
 
 def redirect_uri_matches(registered: str, uri: str) -> bool:
-    """Exact match, except that a registered desktop URI may use the port `*`."""
-    if registered == uri:
-        return True
+    """Exact match, character for character, except that a registered desktop URI's port `*`
+    matches a port of 1 to 5 digits (not the literal `*`). A URI with a fragment, or with a
+    control character or space anywhere, never matches."""
+    if "#" in uri or not _PLAIN.fullmatch(uri):
+        return False
     if ":*" not in registered:
-        return False
-    try:
-        want, got = urlsplit(registered.replace(":*", ":0", 1)), urlsplit(uri)
-        port = got.port
-    except ValueError:
-        return False
-    return (
-        port is not None
-        and want.scheme == got.scheme
-        and want.hostname == got.hostname
-        and want.path == got.path
-        and want.query == got.query
-        and is_loopback_uri(uri)
-    )
+        return registered == uri
+    return _wildcard(registered).fullmatch(uri) is not None and is_loopback_uri(uri)
+
+
+_PLAIN = re.compile(r"[\x21-\x7e]+")  # visible ASCII: no CR, LF, TAB, space or anything beyond
+
+
+@lru_cache(maxsize=256)
+def _wildcard(registered: str) -> re.Pattern[str]:
+    before, _, after = registered.partition(":*")
+    return re.compile(re.escape(before) + ":[0-9]{1,5}" + re.escape(after))
 
 
 @dataclass(frozen=True)

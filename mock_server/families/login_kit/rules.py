@@ -62,6 +62,8 @@ def check_authorize_request(apps: Mapping[str, App], params: Mapping[str, str]) 
     redirect_uri = params.get("redirect_uri", "")
     if not redirect_uri:
         raise AuthorizePageError("The request is missing the redirect_uri parameter.")
+    if "#" in redirect_uri:
+        raise AuthorizePageError("The redirect_uri must not contain a fragment (#).")
     if not app.matches_redirect_uri(redirect_uri):
         registered = ", ".join(app.redirect_uris)
         raise AuthorizePageError(
