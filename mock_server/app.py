@@ -19,6 +19,7 @@ from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import ApiError, FixtureError
 from mock_server.mock import Mock, UnknownScenario
 from mock_server.web import control
+from mock_server.web.access_log import AccessLog
 from mock_server.web.boundary import Boundary
 from mock_server.web.envelopes import v2_error, v2_error_from
 from mock_server.web.middleware import LogIdMiddleware
@@ -67,6 +68,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
+            Middleware(AccessLog),
             Middleware(LogIdMiddleware, clock=mock.clock),
             Middleware(Boundary, limits=mock.settings.limits, upload_limit=upload_limit),
             Middleware(Recorder, mock=mock),

@@ -80,3 +80,34 @@ def test_cli_serves_the_bundled_fixtures_and_prints_what_a_newcomer_needs(runnin
     assert "6demo00shop (secret demo-shop-secret)" in banner
     assert "ROW_demo_access  Demo Seller@6demo00shop" in banner
     assert "Demo Shop GB GCP_demoShopGB00000000000000000001" in banner
+
+
+def test_the_access_log_shows_every_request_with_its_secrets_masked():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_server", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{origin}/_mock/health", timeout=0.5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        query = "app_key=6demo00shop&app_secret=demo-shop-secret&auth_code=ROW_verysecretcode&grant_type=x"
+        httpx.get(f"{origin}/api/v2/token/get?{query}")
+        httpx.get(f"{origin}/_mock/state?control_token=hunter2-control")
+    finally:
+        process.terminate()
+        log = process.communicate(timeout=10)[1]
+
+    lines = [line for line in log.splitlines() if "/api/v2/token/get" in line]
+    assert len(lines) == 1 and '"GET /api/v2/token/get?app_key=6demo00shop&app_secret=•••' in lines[0]
+    assert " 200 " in lines[0] and lines[0].endswith("ms")
+    # The log is stderr; the banner (stdout) shows the demo credentials on purpose.
+    assert "demo-shop-secret" not in log and "ROW_verysecretcode" not in log and "hunter2-control" not in log

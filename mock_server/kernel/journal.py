@@ -7,15 +7,17 @@ parsing bodies happen only when someone reads the journal.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email import policy
+from email.parser import BytesParser
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from mock_server.kernel.faults import normal_path, path_glob
+from mock_server.kernel.inputs import InputError, json_document
 from mock_server.kernel.net import media_type
 
 BODY_LIMIT = 64 * 1024  # bytes of a request or reply body kept per entry
@@ -31,11 +33,20 @@ SECRET_FIELDS = frozenset(
         "auth_code",
         "code_verifier",
         "password",
+        "control_token",
     }
 )
 # `code` is a secret in a form or query (the authorization code), but TikTok's
 # JSON replies use it for error codes, so JSON keeps it.
 FORM_SECRETS = SECRET_FIELDS | {"code"}
+
+
+# Credentials are hidden whole; tokens and codes keep a few leading characters to tell them apart.
+CREDENTIALS = frozenset({"client_secret", "app_secret", "password", "control_token", "code_verifier"})
+
+
+def mask_field(name: str, value: str) -> str:
+    return "•••" if unquote(name).lower() in CREDENTIALS else mask(value)
 
 
 def mask(value: str) -> str:
@@ -137,7 +148,7 @@ def describe(entry: Entry) -> dict[str, Any]:
 def _masked_pairs(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
-        value = mask(value) if key in FORM_SECRETS else value
+        value = mask_field(key, value) if key in FORM_SECRETS else value
         if key in result:
             previous = result[key]
             result[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
@@ -149,26 +160,66 @@ def _masked_pairs(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 def _body(raw: bytes, content_type: str) -> Any:
     if not raw:
         return None
-    text = raw[:BODY_LIMIT].decode("utf-8", "replace")
+    raw = raw[:BODY_LIMIT]
+    text = raw.decode("utf-8", "replace")
     kind = media_type(content_type)
     if kind == "application/x-www-form-urlencoded":
         return _masked_pairs(parse_qsl(text, keep_blank_values=True))
     if kind == "application/json" or kind.endswith("+json"):
         try:
-            return _masked_json(json.loads(text))
-        except ValueError:
+            return _masked_json(json_document(raw))
+        except InputError:
             pass
-    return _SECRET_TEXT.sub(lambda m: f"{m.group(1)}{mask(m.group(2))}", text)
+    if kind == "multipart/form-data":
+        return _masked_multipart(raw, content_type) or masked_text(text)
+    return masked_text(text)
+
+
+def masked_text(text: str) -> str:
+    """Secrets in text that is neither JSON nor a form: `name=value`, `"name": "value"`, with the
+    name's characters written plainly or percent-encoded (`client%5Fsecret=...`)."""
+    return _SECRET_TEXT.sub(lambda m: f"{m['lead']}{mask_field(m['name'], m['value'])}", text)
+
+
+def masked_query(query: str) -> str:
+    """A query string as logs show it: every secret parameter's value masked, the rest as sent."""
+    return masked_text(query) if "=" in query else query
+
+
+def _masked_multipart(raw: bytes, content_type: str) -> dict[str, Any] | None:
+    message = BytesParser(policy=policy.HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw)
+    if not message.is_multipart():
+        return None
+    parts: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = str(part.get_param("name", header="content-disposition") or "")
+        payload = part.get_payload(decode=True)
+        if part.get_filename() is not None or not isinstance(payload, bytes):
+            parts[name] = f"<file {part.get_filename()!s}>"
+        else:
+            value = payload.decode("utf-8", "replace")
+            parts[name] = mask_field(name, value) if name in FORM_SECRETS else value
+    return parts
 
 
 def _masked_json(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: mask(str(item)) if key in SECRET_FIELDS else _masked_json(item) for key, item in value.items()}
+        return {
+            key: mask_field(key, str(item)) if key in SECRET_FIELDS else _masked_json(item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_masked_json(item) for item in value]
     return value
 
 
-# Secrets in a body that is neither JSON nor a form (e.g. a truncated one).
-_SECRET_NAMES = "|".join(sorted(SECRET_FIELDS))
-_SECRET_TEXT = re.compile(rf'\b((?:{_SECRET_NAMES})"?\s*[:=]\s*"?)([^"&,\s]+)')
+def _spelled(name: str) -> str:
+    """A pattern for `name` with each character plain or percent-encoded (either case)."""
+    return "".join(f"(?:{re.escape(char)}|%{ord(char):02x}|%{ord(char):02X})" for char in name)
+
+
+# Secrets in a body that is neither JSON nor a form (e.g. a truncated one), and in query strings.
+_SECRET_NAMES = "|".join(_spelled(name) for name in sorted(FORM_SECRETS, key=len, reverse=True))
+_SECRET_TEXT = re.compile(
+    rf'(?<![A-Za-z0-9_])(?P<lead>(?P<name>{_SECRET_NAMES})"?\s*(?::|=|%3[aA]|%3[dD])\s*"?)(?P<value>[^"&,\s]+)'
+)
