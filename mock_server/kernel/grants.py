@@ -12,7 +12,12 @@ with the same rules:
   refreshing in a loop would otherwise grow memory without end): past that the
   oldest is dropped, as if it had expired;
 - a revoke takes the whole grant, or (Shop) only the token pair;
-- expired codes are swept, amortised, so issuing stays O(1).
+- expired codes and tokens are swept, amortised (when the tables have doubled
+  since the last sweep, and whenever the state is counted), so memory follows
+  the live grants however long a run churns, and issuing stays O(1). A swept
+  token's fate (expired) is kept in a bounded record, so it still answers with
+  the error its fate calls for (TikTok Shop tells an expired token from an
+  unknown one by code).
 
 What differs per family is its `TokenPolicy` (token formats, what a revoke
 takes) and the lifetimes each app sets. Errors stay the family's: the store
@@ -22,6 +27,7 @@ with its own error for that fate.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -31,6 +37,8 @@ from mock_server.kernel.ids import IdFactory
 GrantKey = tuple[str, str]  # (app key, open_id)
 
 MAX_ACCESS_TOKENS_PER_GRANT = 1000
+MAX_FATES = 50_000  # swept tokens whose fate is remembered; past this the oldest is forgotten (then UNKNOWN)
+SWEEP_FLOOR = 4096  # tables smaller than this are never swept on issue
 
 UNKNOWN, USED, EXPIRED = "unknown", "used", "expired"
 
@@ -118,6 +126,10 @@ class Grant:
     access_tokens: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
     refresh_tokens: set[str] = field(default_factory=set)
 
+    @property
+    def empty(self) -> bool:
+        return not (self.codes or self.access_tokens or self.refresh_tokens)
+
 
 class GrantStore:
     def __init__(self, clock: Clock, ids: IdFactory, policy: TokenPolicy) -> None:
@@ -129,7 +141,8 @@ class GrantStore:
         self.refresh_tokens: dict[str, RefreshToken] = {}
         self.grants: dict[GrantKey, Grant] = {}
         self.client_tokens: dict[str, dict[str, None]] = {}  # app key -> its client tokens, oldest first
-        self._sweep_codes_at = 1024
+        self.fates: OrderedDict[str, str] = OrderedDict()  # swept code/token -> why it died, oldest first
+        self._sweep_at = SWEEP_FLOOR
 
     # -- codes -----------------------------------------------------------------------
 
@@ -142,7 +155,7 @@ class GrantStore:
         redirect_uri: str = "",
         code_challenge: str | None = None,
     ) -> AuthCode:
-        self._sweep_codes()
+        self._maybe_sweep()
         code = AuthCode(
             code=self.policy.code(self.ids),
             app_key=app_key,
@@ -160,7 +173,9 @@ class GrantStore:
         """The code's record if this app may still spend it; else `Dead` with why not.
         Spending is `spend_code`, once the family's own checks (redirect_uri, PKCE) pass."""
         record = self.codes.get(code)
-        if record is None or record.app_key != app_key:
+        if record is None:
+            raise Dead(self.fates.get(code, UNKNOWN))
+        if record.app_key != app_key:
             raise Dead(UNKNOWN)
         if record.used:
             raise Dead(USED)
@@ -171,17 +186,47 @@ class GrantStore:
     def spend_code(self, record: AuthCode) -> None:
         record.used = True  # kept until it expires, so a second use is told "used", not "unknown"
 
-    def _sweep_codes(self) -> None:
-        # Amortised: sweep only when the table has doubled since the last sweep.
-        if len(self.codes) < self._sweep_codes_at:
-            return
+    # -- sweeping -----------------------------------------------------------------------
+
+    def _maybe_sweep(self) -> None:
+        # Amortised: only when the tables have doubled since the last sweep.
+        if len(self.codes) + len(self.access_tokens) + len(self.refresh_tokens) >= self._sweep_at:
+            self.sweep()
+
+    def sweep(self) -> None:
+        """Forget every expired code and token (remembering that it expired) and every empty grant."""
         now = self.clock.now()
-        for code in [c for c, rec in self.codes.items() if rec.expires_at <= now]:
+        for code in [code for code, record in self.codes.items() if record.expires_at <= now]:
             record = self.codes.pop(code)
-            grant = self.grants.get((record.app_key, record.open_id))
-            if grant:
+            self._remember_fate(code, USED if record.used else EXPIRED)
+            if grant := self.grants.get((record.app_key, record.open_id)):
                 grant.codes.discard(code)
-        self._sweep_codes_at = max(1024, 2 * len(self.codes))
+        for token in [token for token, record in self.access_tokens.items() if record.expires_at <= now]:
+            self._forget_access_token(self.access_tokens[token], EXPIRED)
+        for token in [token for token, record in self.refresh_tokens.items() if record.expires_at <= now]:
+            self._remember_fate(token, EXPIRED)
+            self._drop_refresh_token(self.refresh_tokens[token])
+        for key in [
+            key
+            for key, grant in self.grants.items()
+            if not (grant.codes or grant.access_tokens or grant.refresh_tokens)
+        ]:
+            del self.grants[key]
+        size = len(self.codes) + len(self.access_tokens) + len(self.refresh_tokens)
+        self._sweep_at = max(SWEEP_FLOOR, 2 * size)
+
+    def _forget_access_token(self, record: AccessToken, fate: str) -> None:
+        self.access_tokens.pop(record.token, None)
+        self._remember_fate(record.token, fate)
+        if record.open_id is None:
+            self.client_tokens.get(record.app_key, {}).pop(record.token, None)
+        elif grant := self.grants.get((record.app_key, record.open_id)):
+            grant.access_tokens.pop(record.token, None)
+
+    def _remember_fate(self, token: str, fate: str) -> None:
+        self.fates[token] = fate
+        if len(self.fates) > MAX_FATES:
+            self.fates.popitem(last=False)
 
     # -- user tokens ---------------------------------------------------------------------
 
@@ -195,6 +240,7 @@ class GrantStore:
         access_token: str | None = None,
         refresh_token: str | None = None,
     ) -> TokenSet:
+        self._maybe_sweep()
         now = self.clock.now()
         access = AccessToken(
             token=access_token or self.policy.access_token(self.ids),
@@ -223,7 +269,9 @@ class GrantStore:
     def live_refresh_token(self, app_key: str, refresh_token: str) -> RefreshToken:
         """The refresh token's record if this app may spend it now; else `Dead` with why not."""
         record = self.refresh_tokens.get(refresh_token)
-        if record is None or record.app_key != app_key:
+        if record is None:
+            raise Dead(self.fates.get(refresh_token, UNKNOWN))
+        if record.app_key != app_key:
             raise Dead(UNKNOWN)
         if self.clock.now() >= record.expires_at:
             raise Dead(EXPIRED)
@@ -253,6 +301,7 @@ class GrantStore:
     def issue_client_token(self, app_key: str, ttl: float) -> AccessToken:
         if self.policy.client_token is None:
             raise TypeError("this family has no client tokens")
+        self._maybe_sweep()
         now = self.clock.now()
         token = AccessToken(self.policy.client_token(self.ids), app_key, None, (), now, now + ttl)
         self.access_tokens[token.token] = token
@@ -265,6 +314,7 @@ class GrantStore:
             oldest = next(iter(bucket))
             del bucket[oldest]
             self.access_tokens.pop(oldest, None)
+            self._remember_fate(oldest, EXPIRED)  # dropped "as if it had expired"
 
     # -- lookup ----------------------------------------------------------------------------
 
@@ -272,7 +322,7 @@ class GrantStore:
         """The access token's record if it is live; else `Dead` (UNKNOWN or EXPIRED)."""
         record = self.access_tokens.get(token)
         if record is None:
-            raise Dead(UNKNOWN)
+            raise Dead(self.fates.get(token, UNKNOWN))
         if self.clock.now() >= record.expires_at:
             raise Dead(EXPIRED)
         return record
@@ -302,10 +352,13 @@ class GrantStore:
                 yield record
 
     def counts(self) -> dict[str, int]:
+        """What is held: counted after a sweep, so only live codes and tokens remain."""
+        self.sweep()
         return {
-            "live_access_tokens": sum(1 for _ in self.live_access_tokens()),
+            "live_access_tokens": len(self.access_tokens),
             "refresh_tokens": len(self.refresh_tokens),
             "codes": len(self.codes),
+            "grants": len(self.grants),
         }
 
     # -- revoke, expire, forget ---------------------------------------------------------

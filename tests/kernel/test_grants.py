@@ -7,7 +7,17 @@ import pytest
 from mock_server.families.login_kit.state import TOKENS as LOGIN_KIT_TOKENS
 from mock_server.families.shop.state import TOKENS as SHOP_TOKENS
 from mock_server.kernel.clock import Clock
-from mock_server.kernel.grants import EXPIRED, MAX_ACCESS_TOKENS_PER_GRANT, UNKNOWN, USED, Dead, GrantStore, TokenPolicy
+from mock_server.kernel.grants import (
+    EXPIRED,
+    MAX_ACCESS_TOKENS_PER_GRANT,
+    MAX_FATES,
+    SWEEP_FLOOR,
+    UNKNOWN,
+    USED,
+    Dead,
+    GrantStore,
+    TokenPolicy,
+)
 from mock_server.kernel.ids import IdFactory
 
 DAY, YEAR = 86400, 365 * 86400
@@ -58,7 +68,7 @@ def test_revoking_a_client_token_forgets_it():
 @POLICIES
 def test_expired_codes_are_swept_and_live_ones_kept(policy):
     grants = store(policy)
-    old = [grants.issue_code("k1", "-000user", ["s"], 600).code for _ in range(1024)]
+    old = [grants.issue_code("k1", "-000user", ["s"], 600).code for _ in range(SWEEP_FLOOR)]
     grants.clock.advance(601)
     fresh = grants.issue_code("k1", "-000user", ["s"], 600).code
 
@@ -121,3 +131,45 @@ def test_each_family_keeps_its_token_shapes():
 
     assert login_kit.access.token.startswith("act.") and login_kit.refresh.token.startswith("rft.")
     assert shop.access.token.startswith("ROW_") and shop.refresh.token.startswith("ROW_")
+
+
+@POLICIES
+def test_a_churn_of_logins_and_refreshes_keeps_the_tables_bounded(policy):
+    grants = store(policy)
+    for user in range(3000):
+        tokens = grants.issue("k1", f"-000user{user}", ["s"], 60, 120)
+        grants.refresh("k1", tokens.refresh.token, 60, 120, rotate=True)
+        grants.clock.advance(1)
+    grants.clock.advance(121)  # past every lifetime
+
+    held = len(grants.access_tokens) + len(grants.refresh_tokens)
+    assert held < 3 * SWEEP_FLOOR  # amortised sweeps ran while issuing
+    assert grants.counts() == {
+        "live_access_tokens": 0,
+        "refresh_tokens": 0,
+        "codes": 0,
+        "grants": 0,
+    }
+    assert 0 < len(grants.fates) <= MAX_FATES
+
+
+@POLICIES
+def test_a_swept_token_still_answers_with_its_fate(policy):
+    grants = store(policy)
+    tokens = grants.issue("k1", "-000user", ["s"], 60, 120)
+    code = grants.issue_code("k1", "-000user", ["s"], 600)
+    grants.clock.advance(601)
+    grants.sweep()
+
+    assert tokens.access.token not in grants.access_tokens  # swept
+    fates = []
+    for check in (
+        lambda: grants.access_token(tokens.access.token),
+        lambda: grants.live_refresh_token("k1", tokens.refresh.token),
+        lambda: grants.unspent_code("k1", code.code),
+        lambda: grants.access_token("act.never-issued"),
+    ):
+        with pytest.raises(Dead) as dead:
+            check()
+        fates.append(dead.value.fate)
+    assert fates == [EXPIRED, EXPIRED, EXPIRED, UNKNOWN]
