@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -100,8 +101,13 @@ def _to_python(node: yaml.Node, source: str, budget: _Budget, depth: int) -> Any
         value = _SCALARS.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         raise FixtureError(source, line, f"cannot read this value: {exc}") from None
-    except (ValueError, OverflowError) as exc:  # e.g. the date 2025-13-45
-        raise FixtureError(source, line, f"cannot read '{str(node.value)[:40]}': {exc}") from None
+    except (ValueError, OverflowError) as exc:  # the date 2025-13-45, a 5,000-digit number
+        text = str(node.value)
+        if node.tag.endswith(":int"):
+            problem = f"a whole number of {len(text)} digits is too long (TikTok's are at most 19)"
+        else:
+            problem = f"cannot read '{text[:40]}': {exc}"
+        raise FixtureError(source, line, problem) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise FixtureError(source, line, f"'{node.value}' is not a finite number")
     return value
@@ -161,7 +167,7 @@ class Fields:
         return self.mapping.line
 
     def error(self, key: str | None, problem: str) -> FixtureError:
-        label = f"{self.where}.{key}" if key else self.where
+        label = (f"{self.where}.{key}" if self.where else key) if key else self.where
         return FixtureError(self.source, self.line_of(key), f"{label}: {problem}")
 
     def has(self, key: str) -> bool:
@@ -281,3 +287,14 @@ class Fields:
                 hint = difflib.get_close_matches(str(key), sorted(self.seen), n=1)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
                 raise self.error(str(key), f"unknown field{suggestion}")
+
+
+def refuse_duplicates(source: str, what: str, entries: Iterable[tuple[Any, str, int]]) -> None:
+    """Every `(value, where, line)` once: a second use names both places, `FILE:LINE: where: ...`."""
+    seen: dict[Any, tuple[str, int]] = {}
+    for value, where, line in entries:
+        first = seen.setdefault(value, (where, line))
+        if first != (where, line):
+            place = f"{first[0]}, line {first[1]}" if first[1] else first[0]
+            problem = f"{where}: {what} '{_short(value)}' is used twice (first at {place})"
+            raise FixtureError(source, line, problem)

@@ -16,7 +16,7 @@ from starlette.routing import Route
 from mock_server.families import ENVELOPES
 from mock_server.families.display import control as display_control
 from mock_server.families.login_kit import control as login_kit_control
-from mock_server.families.login_kit.fixture import parse_app, parse_token, parse_user
+from mock_server.families.login_kit.fixture import parse_login_kit
 from mock_server.families.shop import control as shop_control
 from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import Clock, parse_duration, parse_instant
@@ -26,7 +26,6 @@ from mock_server.kernel.yaml_source import Fields, parse_yaml
 from mock_server.mock import Mock, UnknownScenario
 from mock_server.web import dashboard
 from mock_server.web.control_plumbing import (
-    SOURCE,
     ControlError,
     body_of,
     control_route,
@@ -217,47 +216,36 @@ async def requests(request: Request) -> Response:
 
 
 async def load_fixtures(request: Request) -> Response:
-    """A further fixture document (YAML or JSON): its apps, users, tokens and scenarios join the running ones."""
+    """A further fixture document (YAML or JSON): its apps, users, tokens and scenarios join the
+    running ones. Read whole and checked before anything is added: a refusal changes nothing,
+    and reads as a fixture file's would (`<POST /_mock/fixtures>:LINE: what is wrong`)."""
     mock = mock_of(request)
     state = mock.login_kit
-    top = Fields(parse_yaml((await request.body()).decode("utf-8", "replace"), SOURCE), SOURCE, "")
+    source = "<POST /_mock/fixtures>"
+    top = Fields(parse_yaml((await request.body()).decode("utf-8", "replace"), source), source, "")
     view = login_kit_control.known(state)
-    first_user = len(state.users)
-    users = [
-        parse_user(item, label, line, SOURCE, view, first_user + i)
-        for i, (item, label, line) in enumerate(top.items("users"))
-    ]
-    view.users.update((user.username, user) for user in users)
-    first_app = len(view.apps)
-    apps = [
-        parse_app(item, label, line, SOURCE, view, first_app + i)
-        for i, (item, label, line) in enumerate(top.items("apps"))
-    ]
-    view.apps.update((app.client_key, app) for app in apps)
-    tokens = [parse_token(item, label, line, SOURCE, view) for item, label, line in top.items("tokens")]
+    spec = parse_login_kit(top, view)
     names = fault_specs.Known(
         ENVELOPES,
         users=frozenset(view.users) | frozenset(mock.shop.sellers_by_name),
         apps=frozenset(view.apps) | frozenset(mock.shop.apps),
     )
-    scenarios = fault_specs.parse_scenarios(top.raw("scenarios"), SOURCE, top.line_of("scenarios"), names)
+    scenarios = fault_specs.parse_scenarios(top.raw("scenarios"), source, top.line_of("scenarios"), names)
     top.check_unknown()
-    for index, user in enumerate(users):
-        login_kit_control.check_new_user(state, user, f"users[{index}].")
-    for index, app in enumerate(apps):
-        if app.client_key in state.apps:
-            raise ControlError(f"an app with client_key '{app.client_key}' exists already", f"apps[{index}].client_key")
-    for user in users:
+    for index, token in enumerate(spec.tokens):
+        if state.grants.owner_of(token.access_token) or state.grants.owner_of(token.refresh_token):
+            raise ControlError(f"tokens[{index}]: a running token has this value already", f"tokens[{index}]")
+    for user in spec.users:
         state.add_user(user)
-    for app in apps:
+    for app in spec.apps:
         state.add_app(app)
-    for spec in tokens:
-        state.issue_token_spec(spec)
+    for token in spec.tokens:
+        state.issue_token_spec(token)
     mock.loaded_scenarios.update(scenarios)
     added = {
-        "apps": [app.client_key for app in apps],
-        "users": [user.username for user in users],
-        "tokens": [spec.access_token for spec in tokens],
+        "apps": [app.client_key for app in spec.apps],
+        "users": [user.username for user in spec.users],
+        "tokens": [token.access_token for token in spec.tokens],
         "scenarios": sorted(scenarios),
     }
     return JSONResponse(added, status_code=201)

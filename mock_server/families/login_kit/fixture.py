@@ -24,7 +24,7 @@ from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.limits import RateLimit
 from mock_server.kernel.net import is_loopback_host, is_loopback_uri
 from mock_server.kernel.settings import Settings
-from mock_server.kernel.yaml_source import Fields, describe
+from mock_server.kernel.yaml_source import Fields, describe, refuse_duplicates
 
 GENERATED_VIDEO_SPAN = 3 * 365 * 86400
 # A rate limit keeps a timestamp per counted request: these bound what one window may hold.
@@ -80,23 +80,50 @@ class Known:
 
 
 def parse_login_kit(top: Fields, known: Known) -> LoginKitFixture:
-    """Read `users`, `apps` and `tokens` from the document's top level."""
+    """Read `users`, `apps` and `tokens` from the document's top level. `known` holds what is
+    there already (nothing at start-up; the running apps and users for `POST /_mock/fixtures`):
+    the new ones join it, and may not take a name or id it has."""
+    first_user, first_app = len(known.users), len(known.apps)  # Faker seeds by position
     users = [
-        _parse_user(item, label, line, top.source, known, i) for i, (item, label, line) in enumerate(top.items("users"))
+        _parse_user(item, label, line, top.source, known, first_user + i)
+        for i, (item, label, line) in enumerate(top.items("users"))
     ]
-    _unique(users, "username", top, "users")
-    known.users = {user.username: user for user in users}
+    user_lines = top.mapping["users"].item_lines if users else []
+    running = [(name, "a running user", 0) for name in known.users]
+    refuse_duplicates(
+        top.source, "username", [*running, *((u.username, f"users[{i}]", user_lines[i]) for i, u in enumerate(users))]
+    )
+    refuse_duplicates(
+        top.source,
+        "video id",
+        ((v.id, f"users[{i}].videos", user_lines[i]) for i, u in enumerate(users) for v in u.videos),
+    )
+    known.users.update((user.username, user) for user in users)
     auto_approve = known.settings.auto_approve
     if auto_approve is not None and auto_approve not in known.users:
         raise top.error("settings", f"auto_approve: no user with username '{auto_approve}'")
     apps = [
-        _parse_app(item, label, line, top.source, known, i) for i, (item, label, line) in enumerate(top.items("apps"))
+        _parse_app(item, label, line, top.source, known, first_app + i)
+        for i, (item, label, line) in enumerate(top.items("apps"))
     ]
-    _unique(apps, "client_key", top, "apps")
-    known.apps = {app.client_key: app for app in apps}
-    user_lines = top.mapping["users"].item_lines if users else []
+    app_lines = top.mapping["apps"].item_lines if apps else []
+    running = [(key, "a running app", 0) for key in known.apps]
+    refuse_duplicates(
+        top.source, "client_key", [*running, *((a.client_key, f"apps[{i}]", app_lines[i]) for i, a in enumerate(apps))]
+    )
+    known.apps.update((app.client_key, app) for app in apps)
     check_identities(users, known, lambda index: FixtureError(top.source, user_lines[index], f"users[{index}]"))
-    tokens = [_parse_token(item, label, line, top.source, known) for item, label, line in top.items("tokens")]
+    items = top.items("tokens")
+    tokens = [_parse_token(item, label, line, top.source, known) for item, label, line in items]
+    refuse_duplicates(
+        top.source,
+        "token",
+        (
+            (value, label, line)
+            for spec, (_, label, line) in zip(tokens, items, strict=True)
+            for value in (spec.access_token, spec.refresh_token)
+        ),
+    )
     return LoginKitFixture(tuple(apps), tuple(users), tuple(tokens))
 
 
@@ -125,16 +152,6 @@ def check_identities(users: list[User], known: Known, where: Callable[[int], Fix
                     f"the open_id '{open_id}' of {user.username} in {app.client_key} is {other[0]}'s in {other[1]}"
                 )
                 raise FixtureError(located.file, located.line, f"{located.problem}: {problem}")
-
-
-def _unique(items: list[Any], attribute: str, top: Fields, key: str) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        value = getattr(item, attribute)
-        if value in seen:
-            line = top.mapping[key].item_lines[index]
-            raise FixtureError(top.source, line, f"{key}[{index}]: {attribute} '{value}' is used twice")
-        seen.add(value)
 
 
 def _instant(fields: Fields, key: str) -> float | None:

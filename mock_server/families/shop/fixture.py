@@ -33,7 +33,7 @@ from mock_server.families.shop.scopes import KNOWN_SHOP_SCOPES, SHOP_SCOPES
 from mock_server.kernel.clock import parse_instant
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.ids import IdFactory
-from mock_server.kernel.yaml_source import Fields, describe
+from mock_server.kernel.yaml_source import Fields, describe, refuse_duplicates
 
 
 def parse_shop(value: Any, source: str, line: int, seed: int, anchor: int) -> ShopFixture | None:
@@ -45,18 +45,26 @@ def parse_shop(value: Any, source: str, line: int, seed: int, anchor: int) -> Sh
         _seller(Fields(item, source, where, ln), seed, i, anchor, data)
         for i, (item, where, ln) in enumerate(top.items("sellers"))
     ]
-    _unique(top, "sellers", [s.name for s in sellers], "name")
-    shops = [shop for seller in sellers for shop in seller.shops]
+    placed = list(zip(sellers, top.items("sellers"), strict=True))
+    refuse_duplicates(source, "seller name", ((s.name, w, ln) for s, (_, w, ln) in placed))
+    refuse_duplicates(source, "seller open_id", ((s.open_id, w, ln) for s, (_, w, ln) in placed))
     for attribute in ("id", "cipher"):
-        values = [getattr(shop, attribute) for shop in shops]
-        if len(set(values)) != len(values):
-            raise top.error("sellers", f"two shops have the same {attribute}")
+        refuse_duplicates(
+            source,
+            f"shop {attribute}",
+            (
+                (getattr(shop, attribute), f"{w}.shops[{i}]", ln)
+                for seller, (_, w, ln) in placed
+                for i, shop in enumerate(seller.shops)
+            ),
+        )
     seller_names = {s.name for s in sellers}
     apps = [
         _app(Fields(item, source, where, ln), seed, i, seller_names)
         for i, (item, where, ln) in enumerate(top.items("apps"))
     ]
-    _unique(top, "apps", [a.app_key for a in apps], "app_key")
+    app_items = top.items("apps")
+    refuse_duplicates(source, "app_key", ((a.app_key, w, ln) for a, (_, w, ln) in zip(apps, app_items, strict=True)))
     apps_by_key = {app.app_key: app for app in apps}
     tokens = [
         _token(Fields(item, source, where, ln), seed, apps_by_key, seller_names)
@@ -64,15 +72,6 @@ def parse_shop(value: Any, source: str, line: int, seed: int, anchor: int) -> Sh
     ]
     top.check_unknown()
     return ShopFixture(tuple(apps), tuple(sellers), data, tuple(tokens))
-
-
-def _unique(top: Fields, key: str, values: list[str], attribute: str) -> None:
-    seen: set[str] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            line = top.mapping[key].item_lines[index]
-            raise FixtureError(top.source, line, f"shop.{key}[{index}]: {attribute} '{value}' is used twice")
-        seen.add(value)
 
 
 def _scopes(fields: Fields, default: list[str]) -> list[str]:
