@@ -48,12 +48,14 @@ def create_app(
     seed: int | None = None,
     control_token: str | None = None,
     scenario: str | None = None,
+    access_log: bool = False,
 ) -> Starlette:
     """A new mock server. `fixture` is a `Fixture`, a YAML path, or None for the bundled one.
 
     `control_token`: the /_mock/ API then wants `Authorization: Bearer TOKEN` from
     everyone (without one it answers loopback clients only). `scenario`: a fixture
-    scenario switched on from the start (and again after every reset)."""
+    scenario switched on from the start (and again after every reset). `access_log`: the
+    mock's own request lines on stderr, secrets masked (the CLI's default)."""
     if not isinstance(fixture, Fixture):
         fixture = load_fixture_file(fixture or bundled_fixture_path(), seed=seed)
     mock = build_mock(fixture, clock, scenario)
@@ -68,7 +70,7 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(AccessLog),
+            *([Middleware(AccessLog)] if access_log else []),
             Middleware(LogIdMiddleware, clock=mock.clock),
             Middleware(Boundary, limits=mock.settings.limits, upload_limit=upload_limit),
             Middleware(Recorder, mock=mock),

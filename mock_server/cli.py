@@ -13,7 +13,6 @@ from mock_server import __version__
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.net import is_loopback_host
-from mock_server.web import access_log
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mock_server.app import create_app
 
     try:
-        app = create_app(fixture, control_token=args.control_token, scenario=args.scenario)
+        # The mock's own access log (secrets masked) in place of uvicorn's, which prints whole queries.
+        access_log = args.log_level in ("info", "debug")
+        app = create_app(fixture, control_token=args.control_token, scenario=args.scenario, access_log=access_log)
     except FixtureError as exc:
         print(f"--scenario: {exc}", file=sys.stderr)
         return 2
@@ -92,6 +93,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Everything alive now (modules, fixtures: up to 100k videos) lives as long as the server: moved
     # out of the collector's reach, the full collections a busy server runs stop walking it.
     gc.freeze()
-    access_log.configure(args.log_level)  # the mock's own, secrets masked (uvicorn's prints whole queries)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
     return 0
