@@ -40,7 +40,8 @@ def access_log_cost(seconds: int, rounds: int = 3) -> None:
     figures: dict[str, list[float]] = {"info": [], "warning": []}
     running = {level: start(fixture, level) for level in figures}
     try:
-        for _ in range(rounds):
+        samples = []
+        for done in range(1, rounds + 1):
             for level, server in running.items():
                 args = [case.method, fixturegen.BENCH_TOKEN, case.body]
                 result = wrk.run(server.origin + case.target, "request.lua", args, load)

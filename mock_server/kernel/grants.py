@@ -8,9 +8,10 @@ with the same rules:
 - every expiry is read from the injected clock;
 - a code is single use, and stays known (as used) until it expires;
 - a refresh mints a new access token; with rotation the old refresh token dies;
-- a grant keeps at most `max_access_per_grant` live access tokens (a client
-  refreshing in a loop would otherwise grow memory without end): past that the
-  oldest is dropped, as if it had expired;
+- a grant keeps at most `max_access_per_grant` live access tokens, and as many
+  refresh tokens (a client refreshing or logging in again in a loop would
+  otherwise grow memory without end): past that the oldest is dropped, as if it
+  had expired;
 - a revoke takes the whole grant, or (Shop) only the token pair;
 - expired codes and tokens are swept, amortised (when the tables have doubled
   since the last sweep, and whenever the state is counted), so memory follows
@@ -122,9 +123,9 @@ class TokenSet:
 
 @dataclass
 class Grant:
-    codes: set[str] = field(default_factory=set)
+    codes: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
     access_tokens: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
-    refresh_tokens: set[str] = field(default_factory=set)
+    refresh_tokens: dict[str, None] = field(default_factory=dict)  # insertion-ordered: oldest first
 
     @property
     def empty(self) -> bool:
@@ -166,7 +167,13 @@ class GrantStore:
             code_challenge=code_challenge,
         )
         self.codes[code.code] = code
-        self._grant(app_key, open_id).codes.add(code.code)
+        codes = self._grant(app_key, open_id).codes
+        codes[code.code] = None
+        if len(codes) > self.policy.max_access_per_grant:  # an authorize loop: the oldest code goes
+            oldest = next(iter(codes))
+            del codes[oldest]
+            self.codes.pop(oldest, None)
+            self._remember_fate(oldest, EXPIRED)
         return code
 
     def unspent_code(self, app_key: str, code: str) -> AuthCode:
@@ -200,17 +207,13 @@ class GrantStore:
             record = self.codes.pop(code)
             self._remember_fate(code, USED if record.used else EXPIRED)
             if grant := self.grants.get((record.app_key, record.open_id)):
-                grant.codes.discard(code)
+                grant.codes.pop(code, None)
         for token in [token for token, record in self.access_tokens.items() if record.expires_at <= now]:
             self._forget_access_token(self.access_tokens[token], EXPIRED)
         for token in [token for token, record in self.refresh_tokens.items() if record.expires_at <= now]:
             self._remember_fate(token, EXPIRED)
             self._drop_refresh_token(self.refresh_tokens[token])
-        for key in [
-            key
-            for key, grant in self.grants.items()
-            if not (grant.codes or grant.access_tokens or grant.refresh_tokens)
-        ]:
+        for key in [key for key, grant in self.grants.items() if grant.empty]:
             del self.grants[key]
         size = len(self.codes) + len(self.access_tokens) + len(self.refresh_tokens)
         self._sweep_at = max(SWEEP_FLOOR, 2 * size)
@@ -263,7 +266,11 @@ class GrantStore:
         self.refresh_tokens[refresh.token] = refresh
         grant = self._grant(app_key, open_id)
         self._remember(grant.access_tokens, access.token)
-        grant.refresh_tokens.add(refresh.token)
+        grant.refresh_tokens[refresh.token] = None
+        if len(grant.refresh_tokens) > self.policy.max_access_per_grant:  # every login adds one: bounded too
+            oldest = next(iter(grant.refresh_tokens))
+            self._remember_fate(oldest, EXPIRED)
+            self._drop_refresh_token(self.refresh_tokens[oldest])
         return TokenSet(access, refresh)
 
     def live_refresh_token(self, app_key: str, refresh_token: str) -> RefreshToken:
@@ -294,7 +301,7 @@ class GrantStore:
         self.refresh_tokens.pop(record.token, None)
         grant = self.grants.get((record.app_key, record.open_id))
         if grant:
-            grant.refresh_tokens.discard(record.token)
+            grant.refresh_tokens.pop(record.token, None)
 
     # -- client tokens ---------------------------------------------------------------
 

@@ -68,7 +68,7 @@ def test_revoking_a_client_token_forgets_it():
 @POLICIES
 def test_expired_codes_are_swept_and_live_ones_kept(policy):
     grants = store(policy)
-    old = [grants.issue_code("k1", "-000user", ["s"], 600).code for _ in range(SWEEP_FLOOR)]
+    old = [grants.issue_code("k1", f"-000user{i % 50}", ["s"], 600).code for i in range(SWEEP_FLOOR)]
     grants.clock.advance(601)
     fresh = grants.issue_code("k1", "-000user", ["s"], 600).code
 
@@ -173,3 +173,19 @@ def test_a_swept_token_still_answers_with_its_fate(policy):
             check()
         fates.append(dead.value.fate)
     assert fates == [EXPIRED, EXPIRED, EXPIRED, UNKNOWN]
+
+
+@POLICIES
+def test_a_login_loop_keeps_at_most_the_cap_of_codes_and_refresh_tokens_per_grant(policy):
+    grants = store(policy)
+    first = grants.issue("k1", "-000user", ["s"], DAY, YEAR)
+    codes = [grants.issue_code("k1", "-000user", ["s"], 600).code for _ in range(MAX_ACCESS_TOKENS_PER_GRANT + 10)]
+    for _ in range(MAX_ACCESS_TOKENS_PER_GRANT + 10):
+        grants.issue("k1", "-000user", ["s"], DAY, YEAR)
+
+    grant = grants.grants[("k1", "-000user")]
+    assert len(grant.codes) == len(grant.refresh_tokens) == MAX_ACCESS_TOKENS_PER_GRANT
+    with pytest.raises(Dead) as dropped:
+        grants.live_refresh_token("k1", first.refresh.token)
+    assert dropped.value.fate == EXPIRED  # dropped as if it had expired
+    assert codes[0] not in grants.codes and codes[-1] in grants.codes
