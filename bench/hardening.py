@@ -40,8 +40,7 @@ def access_log_cost(seconds: int, rounds: int = 3) -> None:
     figures: dict[str, list[float]] = {"info": [], "warning": []}
     running = {level: start(fixture, level) for level in figures}
     try:
-        samples = []
-        for done in range(1, rounds + 1):
+        for _ in range(rounds):
             for level, server in running.items():
                 args = [case.method, fixturegen.BENCH_TOKEN, case.body]
                 result = wrk.run(server.origin + case.target, "request.lua", args, load)
@@ -76,7 +75,8 @@ def churn(rounds: int) -> None:
         app = {"client_key": fixturegen.BENCH_APP, "client_secret": fixturegen.BENCH_SECRET}
         redirect = "http://localhost:3000/callback"
         shop = {"app_key": "6demo00shop", "app_secret": "demo-shop-secret"}
-        for _ in range(rounds):
+        samples = []
+        for done in range(1, rounds + 1):
             minted = {"client_key": app["client_key"], "user": fixturegen.BENCH_USER, "redirect_uri": redirect}
             code = _call(origin, "POST", "/_mock/codes", body=minted)["code"]
             form = {**app, "grant_type": "authorization_code", "code": code, "redirect_uri": redirect}
@@ -96,6 +96,8 @@ def churn(rounds: int) -> None:
                 {**shop, "refresh_token": pair["refresh_token"], "grant_type": "refresh_token"}
             )
             _call(origin, "GET", f"/api/v2/token/refresh?{query}")
+            if done % (rounds // 4 or 1) == 0:
+                samples.append(f"{server.rss_mb():.1f} MB at {done:,}")
         after_churn = server.rss_mb()
         for each in (server, fresh):
             _call(each.origin, "POST", "/_mock/clock", body={"advance": PAST_EVERY_TTL})
@@ -104,6 +106,7 @@ def churn(rounds: int) -> None:
         print(f"churn: {rounds:,} Login Kit logins + refreshes and {rounds:,} Shop token/get + refresh")
         counted = server.rss_mb()
         print(f"  RSS: {before:.1f} MB before, {after_churn:.1f} MB after the churn, {counted:.1f} MB after counting")
+        print(f"  RSS along the churn: {', '.join(samples)}")
         print(f"  /_mock/state families after the clock moved past every TTL: {json.dumps(churned_counts)}")
         print(f"  a fresh start after the same clock move:                    {json.dumps(fresh_counts)}")
         print(f"  equal: {churned_counts == fresh_counts}")
