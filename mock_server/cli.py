@@ -13,6 +13,7 @@ from mock_server import __version__
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.net import is_loopback_host
+from mock_server.web.protocol import with_head_timeout
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,5 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Everything alive now (modules, fixtures: up to 100k videos) lives as long as the server: moved
     # out of the collector's reach, the full collections a busy server runs stop walking it.
     gc.freeze()
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    # A request head gets the same deadline as a body (settings.limits.read_timeout): uvicorn has none.
+    http = with_head_timeout(fixture.settings.limits.read_timeout)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False, http=http)
     return 0

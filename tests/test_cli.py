@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -111,3 +112,42 @@ def test_the_access_log_shows_every_request_with_its_secrets_masked():
     assert " 200 " in lines[0] and lines[0].endswith("ms")
     # The log is stderr; the banner (stdout) shows the demo credentials on purpose.
     assert "demo-shop-secret" not in log and "ROW_verysecretcode" not in log and "hunter2-control" not in log
+
+
+def test_a_half_sent_request_head_gets_408_after_the_read_timeout(tmp_path):
+    fixture = tmp_path / "slow.yaml"
+    fixture.write_text(
+        "settings:\n  limits: {read_timeout: 0.5}\n"
+        "apps: [{client_key: k1, client_secret: s1, redirect_uris: ['https://a.example/cb']}]\nusers: [{username: a}]\n"
+    )
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "mock_server",
+        "--port",
+        str(port),
+        "--fixtures",
+        str(fixture),
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{origin}/_mock/health", timeout=0.5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(b"GET /v2/user/info/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
+            began = time.monotonic()
+            answer = sock.recv(1024)
+        assert answer.startswith(b"HTTP/1.1 408") and time.monotonic() - began < 5
+        assert httpx.get(f"{origin}/_mock/health").status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -38,7 +38,7 @@ from mock_server.kernel.ids import IdFactory
 GrantKey = tuple[str, str]  # (app key, open_id)
 
 MAX_ACCESS_TOKENS_PER_GRANT = 1000
-MAX_FATES = 50_000  # swept tokens whose fate is remembered; past this the oldest is forgotten (then UNKNOWN)
+MAX_FATES = 10_000  # swept tokens whose fate is remembered; past this the oldest is forgotten (then UNKNOWN)
 SWEEP_FLOOR = 4096  # tables smaller than this are never swept on issue
 
 UNKNOWN, USED, EXPIRED = "unknown", "used", "expired"
