@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 import uvicorn
 
@@ -27,6 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--control-token",
         metavar="TOKEN",
         help="let any client use /_mock/ with 'Authorization: Bearer TOKEN' (default: loopback clients only)",
+    )
+    parser.add_argument(
+        "--max-body", type=int, metavar="BYTES", help="largest JSON or form body (default: settings.limits, 1 MiB)"
+    )
+    parser.add_argument(
+        "--read-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time a client may take to send a request's head or body (default: settings.limits, 30)",
     )
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--version", action="version", version=f"tiktok-mock {__version__}")
@@ -71,11 +81,30 @@ def _shop_banner(fixture: Fixture) -> list[str]:
     return lines
 
 
+def with_limits(fixture: Fixture, max_body: int | None, read_timeout: float | None) -> Fixture:
+    """The fixture with `--max-body` / `--read-timeout` over its `settings.limits`, checked as a file's are."""
+    limits = fixture.settings.limits
+    if max_body is not None:
+        if not 1 <= max_body <= 1 << 30:
+            raise ValueError(f"--max-body: from 1 to {1 << 30} bytes, got {max_body}")
+        limits = replace(limits, max_body=max_body)
+    if read_timeout is not None:
+        if not 0.1 <= read_timeout <= 3600:
+            raise ValueError(f"--read-timeout: from 0.1 to 3600 seconds, got {read_timeout:g}")
+        limits = replace(limits, read_timeout=read_timeout)
+    return replace(fixture, settings=replace(fixture.settings, limits=limits))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         fixture = load_fixture_file(args.fixtures or bundled_fixture_path(), seed=args.seed)
     except FixtureError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        fixture = with_limits(fixture, args.max_body, args.read_timeout)
+    except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
     from mock_server.app import create_app

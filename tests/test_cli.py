@@ -151,3 +151,10 @@ def test_a_half_sent_request_head_gets_408_after_the_read_timeout(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_limits_can_be_set_on_the_command_line_and_are_checked():
+    result = run_cli("--max-body", "0")
+
+    assert result.returncode == 2 and result.stderr.strip() == "--max-body: from 1 to 1073741824 bytes, got 0"
+    assert run_cli("--read-timeout", "nan").returncode == 2
