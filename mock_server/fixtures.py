@@ -70,7 +70,7 @@ def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixtur
     top = Fields(document, source, "")
     file_seed = top.integer("seed", 0)
     seed = file_seed if seed is None else seed
-    clock = _instant(top, "clock")
+    clock = top.instant("clock")
     settings = parse_settings(top)
     anchor = int(clock if clock is not None else DEFAULT_ANCHOR)
     known = Known(seed=seed, settings=settings, anchor=anchor)
@@ -88,16 +88,6 @@ def scenario_names(login_kit: LoginKitFixture, shop: ShopFixture) -> fault_specs
     users = {user.username for user in login_kit.users} | {seller.name for seller in shop.sellers}
     apps = {app.client_key for app in login_kit.apps} | {app.app_key for app in shop.apps}
     return fault_specs.Known(ENVELOPES, frozenset(users), frozenset(apps))
-
-
-def _instant(fields: Fields, key: str) -> float | None:
-    value = fields.raw(key)
-    if value is None:
-        return None
-    try:
-        return parse_instant(value)
-    except (ValueError, TypeError) as exc:
-        raise fields.error(key, str(exc)) from None
 
 
 def _parse_limits(settings: Fields) -> InputLimits:

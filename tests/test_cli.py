@@ -40,15 +40,11 @@ def test_bad_yaml_stops_start_up_without_a_traceback(tmp_path):
     assert result.stderr.startswith(f"{bad}:") and "Traceback" not in result.stderr
 
 
-@pytest.fixture
-def running_cli():
+def start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """`tiktok-mock` on a free loopback port, once /_mock/health answers; stdout and stderr piped."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_server", "--port", str(port), "--log-level", "warning"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, "-m", "mock_server", "--port", str(port), *args]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     origin = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and process.poll() is None:
@@ -57,6 +53,12 @@ def running_cli():
                 break
         except httpx.HTTPError:
             time.sleep(0.05)
+    return process, origin
+
+
+@pytest.fixture
+def running_cli():
+    process, origin = start_cli("--log-level", "warning")
     yield process, origin
     process.terminate()
     process.wait(timeout=10)
@@ -84,22 +86,8 @@ def test_cli_serves_the_bundled_fixtures_and_prints_what_a_newcomer_needs(runnin
 
 
 def test_the_access_log_shows_every_request_with_its_secrets_masked():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_server", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    origin = f"http://127.0.0.1:{port}"
+    process, origin = start_cli()
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{origin}/_mock/health", timeout=0.5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
         query = "app_key=6demo00shop&app_secret=demo-shop-secret&auth_code=ROW_verysecretcode&grant_type=x"
         httpx.get(f"{origin}/api/v2/token/get?{query}")
         httpx.get(f"{origin}/_mock/state?control_token=hunter2-control")
@@ -120,28 +108,9 @@ def test_a_half_sent_request_head_gets_408_after_the_read_timeout(tmp_path):
         "settings:\n  limits: {read_timeout: 0.5}\n"
         "apps: [{client_key: k1, client_secret: s1, redirect_uris: ['https://a.example/cb']}]\nusers: [{username: a}]\n"
     )
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "mock_server",
-        "--port",
-        str(port),
-        "--fixtures",
-        str(fixture),
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    origin = f"http://127.0.0.1:{port}"
+    process, origin = start_cli("--fixtures", str(fixture), "--log-level", "warning")
+    port = int(origin.rsplit(":", 1)[1])
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{origin}/_mock/health", timeout=0.5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
             sock.sendall(b"GET /v2/user/info/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
             began = time.monotonic()

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from mock_server.kernel.clock import MAX_TTL
+from mock_server.kernel.clock import MAX_TTL, parse_instant
 from mock_server.kernel.errors import FixtureError
 
 
@@ -217,6 +217,16 @@ class Fields:
         if value > maximum:
             raise self.error(key, f"must be at most {maximum}, got {_short(value)}")
         return value
+
+    def instant(self, key: str) -> float | None:
+        """A point in time: unix seconds or an ISO 8601 text, within the clock's range."""
+        value = self.raw(key)
+        if value is None:
+            return None
+        try:
+            return parse_instant(value)
+        except (ValueError, TypeError) as exc:
+            raise self.error(key, str(exc)) from None
 
     def seconds(self, key: str, default: int | None = None, minimum: int = 0) -> Any:
         """A lifetime in whole seconds: at most MAX_TTL, so every expiry stays a representable date."""

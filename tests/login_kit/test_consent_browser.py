@@ -85,6 +85,18 @@ def authorize_url(server: LiveServer, catcher: RedirectCatcher, **extra: str) ->
     return f"{server.origin}/v2/auth/authorize/?{urlencode(query)}"
 
 
+def exchange_code(server: LiveServer, catcher: RedirectCatcher, code: str) -> dict:
+    form = {"client_key": "browserapp", "client_secret": "browser-secret", "grant_type": "authorization_code"}
+    form |= {"code": code, "redirect_uri": catcher.redirect_uri}
+    return httpx.post(f"{server.origin}/v2/oauth/token/", data=form).json()
+
+
+def open_id_of(server: LiveServer, username: str) -> str:
+    """The user's open_id in the browser test app (every app sees its own)."""
+    accounts = server.app.state.mock.login_kit
+    return accounts.open_id(accounts.users[username], accounts.apps["browserapp"])
+
+
 def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, catcher, tmp_path):
     with chromium_page() as page:
         page.goto(authorize_url(server, catcher))
@@ -97,18 +109,7 @@ def test_clicking_authorize_sends_a_working_code_to_the_redirect_uri(server, cat
     params = catcher.params()
     assert params["state"] == "browser-state"
     assert params["scopes"] == "user.info.basic,video.list"
-    tokens = httpx.post(
-        f"{server.origin}/v2/oauth/token/",
-        data={
-            "client_key": "browserapp",
-            "client_secret": "browser-secret",
-            "grant_type": "authorization_code",
-            "code": params["code"],
-            "redirect_uri": catcher.redirect_uri,
-        },
-    ).json()
-    accounts = server.app.state.mock.login_kit
-    assert tokens["open_id"] == accounts.open_id(accounts.users["other"], accounts.apps["browserapp"])
+    assert exchange_code(server, catcher, params["code"])["open_id"] == open_id_of(server, "other")
 
 
 def test_clicking_cancel_sends_access_denied_to_the_redirect_uri(server, catcher):
@@ -151,15 +152,4 @@ def test_a_second_authorize_in_the_same_browser_skips_the_page_unless_disable_au
         assert page.get_by_label("Someone Else").is_checked()  # the browser's user is chosen
         assert len(catcher.seen) == 2
 
-    tokens = httpx.post(
-        f"{server.origin}/v2/oauth/token/",
-        data={
-            "client_key": "browserapp",
-            "client_secret": "browser-secret",
-            "grant_type": "authorization_code",
-            "code": again["code"],
-            "redirect_uri": catcher.redirect_uri,
-        },
-    ).json()
-    accounts = server.app.state.mock.login_kit
-    assert tokens["open_id"] == accounts.open_id(accounts.users["other"], accounts.apps["browserapp"])
+    assert exchange_code(server, catcher, again["code"])["open_id"] == open_id_of(server, "other")

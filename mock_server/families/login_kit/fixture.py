@@ -18,7 +18,6 @@ from faker import Faker
 from mock_server.families.login_kit.identity import DEFAULT_DEVELOPER, FIRST_APP, Identities
 from mock_server.families.login_kit.models import App, User, Video
 from mock_server.families.login_kit.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
-from mock_server.kernel.clock import parse_instant
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.limits import RateLimit
@@ -152,16 +151,6 @@ def check_identities(users: list[User], known: Known, where: Callable[[int], Fix
                     f"the open_id '{open_id}' of {user.username} in {app.client_key} is {other[0]}'s in {other[1]}"
                 )
                 raise FixtureError(located.file, located.line, f"{located.problem}: {problem}")
-
-
-def _instant(fields: Fields, key: str) -> float | None:
-    value = fields.raw(key)
-    if value is None:
-        return None
-    try:
-        return parse_instant(value)
-    except (ValueError, TypeError) as exc:
-        raise fields.error(key, str(exc)) from None
 
 
 def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
@@ -335,7 +324,7 @@ def _parse_videos(fields: Fields, known: Known, index: int) -> tuple[Video, ...]
 
 
 def _parse_video(fields: Fields, rng: random.Random, default_time: int) -> Video:
-    created = _instant(fields, "create_time")
+    created = fields.instant("create_time")
     create_time = int(created) if created is not None else default_time
     generated = _video(rng, create_time)
     video_id = fields.raw("id")

@@ -30,7 +30,6 @@ from mock_server.families.shop.models import (
     money,
 )
 from mock_server.families.shop.scopes import KNOWN_SHOP_SCOPES, SHOP_SCOPES
-from mock_server.kernel.clock import parse_instant
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.yaml_source import Fields, describe, refuse_duplicates
@@ -181,14 +180,10 @@ def _specs(fields: Fields, key: str, parse: Any) -> list[dict[str, Any]]:
     return [parse(Fields(item, fields.source, where, line)) for item, where, line in fields.items(key)]
 
 
-def _instant(fields: Fields, key: str) -> int | None:
-    value = fields.raw(key)
-    if value is None:
-        return None
-    try:
-        return int(parse_instant(value))
-    except (ValueError, TypeError) as exc:
-        raise fields.error(key, str(exc)) from None
+def _seconds_at(fields: Fields, key: str) -> int | None:
+    """A point in time as whole unix seconds, as the Shop's records keep it."""
+    when = fields.instant(key)
+    return None if when is None else int(when)
 
 
 def _upper_choice(fields: Fields, key: str, options: tuple[str, ...]) -> str | None:
@@ -219,7 +214,7 @@ def _product_spec(fields: Fields) -> dict[str, Any]:
         "title": fields.text("title"),
         "description": fields.text("description"),
         "status": _upper_choice(fields, "status", PRODUCT_STATUSES),
-        "create_time": _instant(fields, "create_time"),
+        "create_time": _seconds_at(fields, "create_time"),
     }
     skus = []
     for item, where, line in fields.items("skus"):
@@ -246,8 +241,8 @@ def _order_spec(fields: Fields) -> dict[str, Any]:
     spec = {
         "id": str(fields.raw("id")) if fields.has("id") else None,
         "status": _upper_choice(fields, "status", ORDER_STATUSES),
-        "create_time": _instant(fields, "create_time"),
-        "update_time": _instant(fields, "update_time"),
+        "create_time": _seconds_at(fields, "create_time"),
+        "update_time": _seconds_at(fields, "update_time"),
         "buyer_email": fields.text("buyer_email"),
         "buyer_message": fields.text("buyer_message"),
         "shipping_type": _upper_choice(fields, "shipping_type", ("TIKTOK", "SELLER")),
