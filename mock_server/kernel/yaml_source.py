@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -40,6 +42,7 @@ class Seq(list):
 
 _SCALARS = yaml.constructor.SafeConstructor()
 
+_URL = re.compile(r"[\x21-\x7e]{1,2048}")
 MAX_VALUES = 2_000_000  # values in one document, aliases expanded
 MAX_DEPTH = 64  # nesting of mappings and lists
 MAX_INTEGER = 2**63 - 1  # the largest whole number any field takes: TikTok's int64 (fields may bound it lower)
@@ -227,6 +230,19 @@ class Fields:
             return parse_instant(value)
         except (ValueError, TypeError) as exc:
             raise self.error(key, str(exc)) from None
+
+    def http_url(self, key: str) -> str | None:
+        """An absolute http(s) URL of plain ASCII (no spaces or control characters), or None."""
+        url = self.text(key)
+        if url is None:
+            return None
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not _URL.fullmatch(url):
+            raise self.error(key, f"{url[:80]!r} must be an absolute http(s) URL of plain ASCII")
+        return url
 
     def seconds(self, key: str, default: int | None = None, minimum: int = 0) -> Any:
         """A lifetime in whole seconds: at most MAX_TTL, so every expiry stays a representable date."""

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from mock_server.families.login_kit.fixture import Known, check_identities, parse_app, parse_token, parse_user
 from mock_server.families.login_kit.models import App, User
-from mock_server.families.login_kit.rules import token_body
+from mock_server.families.login_kit.rules import REMOVAL_REASONS, USER_DISCONNECTED, token_body
 from mock_server.families.login_kit.scopes import with_default_scope
 from mock_server.families.login_kit.state import LoginKitState
 from mock_server.kernel.errors import FixtureError
@@ -139,6 +139,23 @@ async def consents(request: Request) -> Response:
     return JSONResponse({"forgotten": state.forget_consents(username, client_key)})
 
 
+async def disconnect(request: Request) -> Response:
+    """The user disconnects an app in TikTok's settings: the grant ends and the app hears of it
+    (`authorization.removed`, reason 1; `reason` 0-5 names another of TikTok's causes)."""
+    state = _state(request)
+    user = _known(state.users, request.path_params["username"], "username", "user")
+    fields = fields_of(await body_of(request))
+    app = _known(state.apps, fields.text("client_key", required=True), "client_key", "app")
+    reason = fields.integer("reason", USER_DISCONNECTED, minimum=0, maximum=max(REMOVAL_REASONS))
+    fields.check_unknown()
+    open_id = state.open_id(user, app)
+    had_grant = (app.client_key, open_id) in state.grants.grants
+    state.remove_grant(app, open_id, reason)
+    return JSONResponse(
+        {"user": user.username, "client_key": app.client_key, "open_id": open_id, "had_grant": had_grant}
+    )
+
+
 def _known(table: dict[str, Any], key: str, field: str, kind: str) -> Any:
     if key not in table:
         raise ControlError(f"no {kind} '{key}' (known: {', '.join(sorted(table))})", field)
@@ -151,5 +168,6 @@ routes = [
     control_route("/_mock/tokens", mint_tokens, ["POST"]),
     control_route("/_mock/codes", mint_code, ["POST"]),
     control_route("/_mock/consents", consents, ["GET", "DELETE"]),
+    control_route("/_mock/users/{username}/disconnect", disconnect, ["POST"]),
     control_route("/_mock/consents/forget", consents, ["POST"]),  # the dashboard's form
 ]

@@ -234,6 +234,7 @@ def _parse_app(item: Any, where: str, line: int, source: str, known: Known, inde
         platform=platform,
         pkce=fields.choice("pkce", ("optional", "required"), "required" if platform == "desktop" else "optional"),
         developer=fields.text("developer") or DEFAULT_DEVELOPER,
+        webhook_url=fields.http_url("webhook_url"),
         **settings,
     )
     if app.auto_approve is not None and app.auto_approve not in known.users:

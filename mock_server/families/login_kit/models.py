@@ -35,6 +35,7 @@ class App:
     auto_approve: str | None = None
     rate_limit: RateLimit = field(default_factory=RateLimit)
     developer: str = "default"  # apps of one developer see one union_id per user
+    webhook_url: str | None = None  # the Developer Portal's callback URL: signed event deliveries go here
 
     def matches_redirect_uri(self, uri: str) -> bool:
         return any(redirect_uri_matches(registered, uri) for registered in self.redirect_uris)

@@ -24,6 +24,10 @@ from mock_server.kernel.grants import EXPIRED, USED, AuthCode, Dead, TokenSet
 
 PKCE_INVALID = "Code verifier or code challenge is invalid."
 REDIRECT_MISMATCH = "Redirect_uri is not matched with the uri when requesting code."
+# `authorization.removed` reasons (tiktok-content-posting.md §4): 0 unknown, 1 the user disconnected
+# the app, 2 account deleted, 3 age changed, 4 account banned, 5 the developer revoked.
+USER_DISCONNECTED, DEVELOPER_REVOKED = 1, 5
+REMOVAL_REASONS = range(6)
 CODE_FATES = {USED: "Authorization code has been used.", EXPIRED: "Authorization code is expired."}
 
 
@@ -184,7 +188,11 @@ def revoke(state: LoginKitState, app: App, token: str) -> None:
         raise OAuthError("invalid_request", "The token is invalid or has already been revoked.")
     if owner[0] != app.client_key:
         raise OAuthError("invalid_request", "The token was not issued to this client.")
-    state.grants.revoke(token)
+    open_id = owner[1]
+    if open_id is None:  # a client token: no user, no grant
+        state.grants.revoke(token)
+        return
+    state.remove_grant(app, open_id, DEVELOPER_REVOKED)
 
 
 # -- PKCE --------------------------------------------------------------------------------

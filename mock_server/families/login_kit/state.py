@@ -17,6 +17,7 @@ from mock_server.families.login_kit.identity import Identities
 from mock_server.families.login_kit.models import App, User
 from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import OAuthError
+from mock_server.kernel.events import GRANT_REMOVED, Events
 from mock_server.kernel.grants import AccessToken, GrantStore, TokenPolicy, TokenSet
 from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.settings import Settings
@@ -38,7 +39,16 @@ class LoginKitState:
     ids: IdFactory
     grants: GrantStore
 
-    def __init__(self, spec: LoginKitFixture, settings: Settings, clock: Clock, seed: int, anchor: int) -> None:
+    def __init__(
+        self,
+        spec: LoginKitFixture,
+        settings: Settings,
+        clock: Clock,
+        seed: int,
+        anchor: int,
+        events: Events | None = None,
+    ) -> None:
+        self.events = events or Events()  # what happened, for whoever listens (webhooks)
         self.spec = spec
         self.settings = settings
         self.clock = clock
@@ -125,6 +135,12 @@ class LoginKitState:
             refresh_ttl=spec.refresh_expires_in,
         )
 
+    def remove_grant(self, app: App, open_id: str, reason: int) -> None:
+        """End a user's authorization of an app: every code and token dies, and the app is told
+        (`authorization.removed` with TikTok's reason: 1 the user disconnected, 5 the developer revoked)."""
+        self.grants.revoke_grant(app.client_key, open_id)
+        self.events.emit(GRANT_REMOVED, app=app, open_id=open_id, reason=reason)
+
     # -- remembered consent ----------------------------------------------------------------
 
     def log_in(self, session: str | None, username: str) -> str:
@@ -208,6 +224,12 @@ class LoginKitState:
     def user(self, open_id: str) -> User | None:
         found = self.by_open_id.get(open_id)
         return found[0] if found else None
+
+    def set_webhook_url(self, client_key: str, url: str | None) -> bool:
+        app = self.apps.get(client_key)
+        if app is not None:
+            app.webhook_url = url
+        return app is not None
 
     def holds(self, username: str, key: tuple[str, str]) -> bool:
         """Whether the grant `key` (client_key, open_id) is this user's."""

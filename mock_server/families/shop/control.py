@@ -3,13 +3,14 @@ so a test can skip the seller authorization page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from mock_server.families.shop import rules
-from mock_server.families.shop.models import Seller, ShopApp
+from mock_server.families.shop.models import ORDER_STATUSES, Seller, ShopApp
 from mock_server.families.shop.state import ShopState
 from mock_server.kernel.yaml_source import Fields
 from mock_server.web.control_plumbing import ControlError, body_of, control_route, fields_of
@@ -62,7 +63,24 @@ async def mint_shop_code(request: Request) -> Response:
     return JSONResponse(reply, status_code=201)
 
 
+async def order_status(request: Request) -> Response:
+    """Move an order as the world would: the buyer cancels, the carrier delivers, the order
+    completes. `{"status": "CANCEL" | "DELIVERED" | ...}`; the seller's apps hear of it."""
+    shop = _shop(request)
+    order_id = request.path_params["order_id"]
+    records = next((r for r in shop.records.values() if order_id in r.orders), None)
+    if records is None:
+        raise ControlError(f"no order '{order_id}' in any shop", "order_id", status=404)
+    fields = fields_of(await body_of(request))
+    status = fields.choice("status", tuple(s.lower() for s in ORDER_STATUSES), "").upper()
+    fields.check_unknown()
+    order = replace(records.orders[order_id], status=status, update_time=shop.clock.now_s())
+    records.put_order(order)
+    return JSONResponse({"order_id": order.id, "order_status": order.status, "update_time": order.update_time})
+
+
 routes = [
     control_route("/_mock/shop/tokens", mint_shop_tokens, ["POST"]),
     control_route("/_mock/shop/codes", mint_shop_code, ["POST"]),
+    control_route("/_mock/shop/orders/{order_id}/status", order_status, ["POST"]),
 ]

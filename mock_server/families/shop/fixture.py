@@ -99,6 +99,7 @@ def _app(fields: Fields, seed: int, index: int, seller_names: set[str]) -> ShopA
         refresh_token_ttl=fields.seconds("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
         code_ttl=fields.seconds("code_ttl", base.code_ttl, minimum=1),
         auto_approve=auto_approve,
+        webhook_url=fields.http_url("webhook_url"),
     )
     if not app.redirect_uri.startswith(("http://", "https://")):
         raise fields.error("redirect_uri", f"'{app.redirect_uri}' must be an absolute http(s) URL")

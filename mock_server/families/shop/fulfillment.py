@@ -66,7 +66,7 @@ def _regroup(records: ShopRecords, order: Order, package: Package) -> None:
             remaining = tuple(i for i in previous.line_item_ids if i not in moved)
             records.packages[old_id] = replace(previous, line_item_ids=remaining)
     records.packages[package.id] = package
-    records.orders[order.id] = replace(order, line_items=items, update_time=package.create_time)
+    records.put_order(replace(order, line_items=items, update_time=package.create_time))
 
 
 def ship(records: ShopRecords, call: Call) -> dict[str, Any]:
@@ -93,8 +93,8 @@ def ship(records: ShopRecords, call: Call) -> dict[str, Any]:
     self_shipped = self_shipment is not None
     waiting = any(p.status == "PROCESSING" for p in records.packages.values() if p.order_id == order.id)
     status = "PARTIALLY_SHIPPING" if waiting else ("IN_TRANSIT" if self_shipped else "AWAITING_COLLECTION")
-    records.orders[order.id] = replace(
-        order, status=status, tracking_number=tracking, shipping_provider_id=provider, update_time=call.now
+    records.put_order(
+        replace(order, status=status, tracking_number=tracking, shipping_provider_id=provider, update_time=call.now)
     )
     return {}
 

@@ -69,6 +69,7 @@ class ShopApp:
     refresh_token_ttl: int = 100 * 365 * 86400
     code_ttl: int = 600
     auto_approve: str | None = None  # a seller name: the authorize page redirects at once, as them
+    webhook_url: str | None = None  # Partner Center's webhook URL: signed order events go here
 
     def not_allowed(self, scopes: Iterable[str]) -> list[str]:
         """The scopes this app was not granted: the one check for fixture and minted tokens."""

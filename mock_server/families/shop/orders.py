@@ -187,7 +187,7 @@ def add_external(records: ShopRecords, call: Call, now: int) -> dict[str, Any]:
             errors.append({"code": NOT_FOUND, "message": message, "detail": {"order_id": order_id}})
             continue
         kept = tuple(e for e in order.external_orders if (e.platform, e.id) != (external.platform, external.id))
-        records.orders[order_id] = replace(order, external_orders=(*kept, external), update_time=now)
+        records.put_order(replace(order, external_orders=(*kept, external), update_time=now))
     return {"errors": errors}
 
 

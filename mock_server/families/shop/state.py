@@ -7,7 +7,7 @@ reset copies (shallow: cheap), and a write puts a replaced record in its dict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from mock_server.families.shop.models import (
     Order,
@@ -23,6 +23,7 @@ from mock_server.families.shop.models import (
     Warehouse,
 )
 from mock_server.kernel.clock import Clock
+from mock_server.kernel.events import ORDER_STATUS_CHANGED, Events
 from mock_server.kernel.grants import GrantStore, TokenPolicy, TokenSet
 from mock_server.kernel.ids import IdFactory
 
@@ -38,10 +39,23 @@ class ShopRecords:
     statements: dict[str, Statement]
     warehouses: dict[str, Warehouse]
     data: ShopData  # the read-only rest: payments, withdrawals
+    seller_open_id: str = ""
+    events: Events = field(default_factory=Events)
+
+    def put_order(self, order: Order) -> None:
+        """Store a changed order; a new status is an event (a webhook for the seller's apps)."""
+        before = self.orders.get(order.id)
+        self.orders[order.id] = order
+        if before is not None and before.status != order.status:
+            self.events.emit(ORDER_STATUS_CHANGED, shop=self.shop, seller_open_id=self.seller_open_id, order=order)
 
     @classmethod
-    def from_data(cls, shop: Shop, data: ShopData) -> ShopRecords:
+    def from_data(
+        cls, shop: Shop, data: ShopData, seller_open_id: str = "", events: Events | None = None
+    ) -> ShopRecords:
         return cls(
+            seller_open_id=seller_open_id,
+            events=events or Events(),
             shop=shop,
             products={p.id: p for p in data.products},
             orders={o.id: o for o in data.orders},
@@ -67,7 +81,8 @@ class ShopState:
     grants: GrantStore
     records: dict[str, ShopRecords]
 
-    def __init__(self, spec: ShopFixture, clock: Clock, seed: int | str = 0) -> None:
+    def __init__(self, spec: ShopFixture, clock: Clock, seed: int | str = 0, events: Events | None = None) -> None:
+        self.events = events or Events()  # what happened, for whoever listens (webhooks)
         self.spec = spec
         self.clock = clock
         self.seed = seed
@@ -84,14 +99,17 @@ class ShopState:
     def reset(self, app_key: str | None = None) -> None:
         """Back to the fixture: everything, or only one app's grants."""
         if app_key is not None:
-            if app_key in self.apps:
+            original = next((app for app in self.spec.apps if app.app_key == app_key), None)
+            if original is not None:
+                self.apps[app_key] = original  # a run-time webhook URL goes too
                 self.grants.forget_app(app_key)
                 self._issue_fixture_tokens(app_key)
             return
+        self.apps = {app.app_key: app for app in self.spec.apps}
         self.ids = IdFactory(f"{self.seed}:shop-runtime")
         self.grants = GrantStore(self.clock, self.ids, TOKENS)
         self.records = {
-            shop.id: ShopRecords.from_data(shop, self.spec.data.get(shop.id, ShopData()))
+            shop.id: ShopRecords.from_data(shop, self.spec.data.get(shop.id, ShopData()), seller.open_id, self.events)
             for seller in self.spec.sellers
             for shop in seller.shops
         }
@@ -146,6 +164,16 @@ class ShopState:
 
     def seller(self, name_or_open_id: str) -> Seller | None:
         return self.sellers_by_name.get(name_or_open_id) or self.sellers.get(name_or_open_id)
+
+    def set_webhook_url(self, app_key: str, url: str | None) -> bool:
+        app = self.apps.get(app_key)
+        if app is not None:
+            self.apps[app_key] = replace(app, webhook_url=url)
+        return app is not None
+
+    def apps_of(self, seller_open_id: str) -> list[ShopApp]:
+        """The apps the seller has authorized (a live grant): they hear of the seller's events."""
+        return [app for app in self.apps.values() if (app.app_key, seller_open_id) in self.grants.grants]
 
     def holds(self, seller_name: str, key: tuple[str, str]) -> bool:
         """Whether the grant `key` (app_key, open_id) is this seller's."""
