@@ -14,6 +14,7 @@ from mock_server.families import upload_limit
 from mock_server.families.display import routes as display
 from mock_server.families.login_kit import routes as login_kit
 from mock_server.families.shop import routes as shop
+from mock_server.families.webhooks.sender import Sender
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
 from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import ApiError, FixtureError
@@ -80,6 +81,7 @@ def create_app(
     app.router.redirect_slashes = False
     app.state.mock = mock
     app.state.control_token = control_token
+    app.state.webhook_sender = Sender(mock.webhooks)  # sends in the background once a delivery is queued
     return app
 
 

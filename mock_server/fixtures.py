@@ -17,6 +17,7 @@ from mock_server.families import ENVELOPES
 from mock_server.families.login_kit.fixture import Known, LoginKitFixture, parse_login_kit, read_app_settings
 from mock_server.families.shop.fixture import parse_shop
 from mock_server.families.shop.models import ShopFixture
+from mock_server.families.webhooks.fixture import WebhookSpec, parse_webhooks
 from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import parse_instant
 from mock_server.kernel.errors import FixtureError
@@ -38,6 +39,7 @@ class Fixture:
     settings: Settings = field(default_factory=Settings)
     login_kit: LoginKitFixture = field(default_factory=LoginKitFixture)
     shop: ShopFixture = field(default_factory=ShopFixture)
+    webhooks: WebhookSpec = field(default_factory=WebhookSpec)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
 
     @property
@@ -79,8 +81,9 @@ def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixtur
     scenarios = fault_specs.parse_scenarios(
         top.raw("scenarios"), source, top.line_of("scenarios"), scenario_names(login_kit, shop)
     )
+    webhooks = parse_webhooks(top)
     top.check_unknown()
-    return Fixture(source, seed, clock, settings, login_kit, shop, scenarios)
+    return Fixture(source, seed, clock, settings, login_kit, shop, webhooks, scenarios)
 
 
 def scenario_names(login_kit: LoginKitFixture, shop: ShopFixture) -> fault_specs.Known:

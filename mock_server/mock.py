@@ -16,10 +16,15 @@ from typing import Protocol
 
 from mock_server.families import ENVELOPES
 from mock_server.families.display.state import DisplayState
+from mock_server.families.login_kit.models import App
 from mock_server.families.login_kit.state import LoginKitState
+from mock_server.families.shop.models import Order, Shop
 from mock_server.families.shop.state import ShopState
+from mock_server.families.webhooks import rules as webhook_rules
+from mock_server.families.webhooks.state import WebhookState
 from mock_server.fixtures import Fixture
 from mock_server.kernel.clock import Clock
+from mock_server.kernel.events import GRANT_REMOVED, ORDER_STATUS_CHANGED, Events
 from mock_server.kernel.faults import Faults, Scenario, ScenarioResult
 from mock_server.kernel.journal import Journal
 from mock_server.kernel.scenarios import activate
@@ -47,10 +52,15 @@ class Mock:
         self.settings = fixture.settings
         self.clock = clock
         self._clock_at_start = clock.snapshot()
-        self.login_kit = LoginKitState(fixture.login_kit, fixture.settings, clock, fixture.seed, fixture.anchor)
+        self.events = Events()
+        self.login_kit = LoginKitState(
+            fixture.login_kit, fixture.settings, clock, fixture.seed, fixture.anchor, self.events
+        )
         self.display = DisplayState(self.login_kit, fixture.settings, fixture.seed)
-        self.shop = ShopState(fixture.shop, clock, fixture.seed)
-        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop)
+        self.shop = ShopState(fixture.shop, clock, fixture.seed, self.events)
+        self.webhooks = WebhookState(fixture.webhooks, clock)
+        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop, self.webhooks)
+        self._wire_webhooks()
         self.token_families = (self.login_kit, self.shop)  # the families with grants
         self.faults = Faults(f"{fixture.seed}:faults", ENVELOPES)
         self.journal = Journal(fixture.settings.journal_size)
@@ -61,6 +71,20 @@ class Mock:
         self.loaded_scenarios: dict[str, Scenario] = {}  # from POST /_mock/fixtures, until a reset
         self.active: list[str] = []  # the scenarios switched on, "name" or "name (client_key)"
         self._start()
+
+    def _wire_webhooks(self) -> None:
+        """What happens in the families becomes webhook deliveries to the apps that hear of it."""
+        webhooks = self.webhooks
+
+        def grant_removed(app: App, open_id: str, reason: int) -> None:
+            webhook_rules.tiktok_event(webhooks, app, "authorization.removed", open_id, {"reason": reason})
+
+        def order_status_changed(shop: Shop, seller_open_id: str, order: Order) -> None:
+            for app in self.shop.apps_of(seller_open_id):
+                webhook_rules.shop_event(webhooks, app, "ORDER_STATUS_CHANGE", shop.id, webhook_rules.order_data(order))
+
+        self.events.subscribe(GRANT_REMOVED, grant_removed)
+        self.events.subscribe(ORDER_STATUS_CHANGED, order_status_changed)
 
     # -- reset ---------------------------------------------------------------------------
 

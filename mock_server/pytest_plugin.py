@@ -137,3 +137,22 @@ def tiktok_mock(tiktok_mock_server: MockServer, _tiktok_mock_control: MockContro
     """A live tiktok-mock, reset before this test: fixtures, clock, tokens, faults, journal."""
     _tiktok_mock_control.reset()
     return TikTokMock(tiktok_mock_server, _tiktok_mock_control)
+
+
+@pytest.fixture
+def tiktok_webhooks(tiktok_mock: TikTokMock) -> Iterator[Any]:
+    """A local receiver for signed webhook deliveries, wired into every app of the fixture:
+
+    def test_disconnecting_notifies_the_app(tiktok_mock, tiktok_webhooks):
+        tiktok_mock.call("POST", "/users/tiktoker/disconnect", {"client_key": "sbawdemo000001"})
+        [delivery] = tiktok_webhooks.wait_for("authorization.removed")
+        assert delivery.content == {"reason": 1}
+    """
+    from mock_server.webhooks import WebhookReceiver
+
+    receiver = WebhookReceiver()
+    state = tiktok_mock.state()
+    for app in [*state["apps"], *state.get("shop_apps", [])]:
+        tiktok_mock.call("POST", "/webhooks/url", {"app": app, "url": receiver.url})
+    yield receiver
+    receiver.close()

@@ -1,6 +1,6 @@
 """The shape the code keeps (docs/architecture.md): the kernel imports no family and
 no HTTP; a family's pure modules import no HTTP; no family reaches into another
-family, except Display into Login Kit's narrow interface (its state and models)."""
+family, except through the narrow interfaces listed in NARROW."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ SLICE = ("fixture.py", "state.py", "rules.py", "routes.py", "errors.py", "contro
 PURE = ("fixture.py", "state.py", "rules.py", "errors.py")
 HTTP = ("starlette", "uvicorn", "mock_server.web", "mock_server.app")
 # Who may read which other family's modules: Display serves Login Kit's users and grants.
-NARROW = {"display": {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"}}
+NARROW = {
+    "display": {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"},
+    # Webhooks sign for the apps of Login Kit and TikTok Shop: they read the app records.
+    "webhooks": {"mock_server.families.login_kit.models", "mock_server.families.shop.models"},
+}
 
 
 def imports(path: Path) -> set[str]:

@@ -18,6 +18,7 @@ from mock_server.families.display import control as display_control
 from mock_server.families.login_kit import control as login_kit_control
 from mock_server.families.login_kit.fixture import parse_login_kit
 from mock_server.families.shop import control as shop_control
+from mock_server.families.webhooks import control as webhooks_control
 from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import Clock, parse_duration, parse_instant
 from mock_server.kernel.fault_specs import parse_fault
@@ -97,6 +98,7 @@ async def state(request: Request) -> Response:
         "counts": counts,
         "families": families,
         "apps": sorted(mock.login_kit.apps),
+        "shop_apps": sorted(mock.shop.apps),
         "users": sorted(mock.login_kit.users),
         "tokens": tokens,
         "scenarios": {"available": sorted(mock.scenarios), "active": mock.active},
@@ -292,5 +294,6 @@ routes = [
     *login_kit_control.routes,
     *display_control.routes,
     *shop_control.routes,
+    *webhooks_control.routes,
     control_route("/_mock/{rest:path}", not_found, ["GET", "POST", "PUT", "PATCH", "DELETE"]),
 ]

@@ -46,6 +46,8 @@ async def page(request: Request) -> Response:
         "apps": list(accounts.apps.values()),
         "users": list(accounts.users.values()),
         "consents": sorted(accounts.consents.items()),
+        "deliveries": list(reversed(mock.webhooks.deliveries.values()))[:LATEST],
+        "webhooks_paused": mock.webhooks.paused,
         "open_ids": {
             user.username: [(app.client_key, accounts.open_id(user, app)) for app in accounts.apps.values()]
             for user in accounts.users.values()

@@ -65,3 +65,12 @@ def test_the_dashboard_shows_each_users_open_id_per_app(client):
     html = client.get("/_mock/").text
 
     assert "<code>sbawdemo000001</code>: <code>-000Tiktoker0pen1dDemo00000000000000</code>" in html
+
+
+def test_the_dashboard_lists_webhook_deliveries(client):
+    client.post("/_mock/webhooks/url", json={"app": "sbawdemo000001", "url": "http://127.0.0.1:9/hook"})
+    client.post("/_mock/users/tiktoker/disconnect", json={"client_key": "sbawdemo000001"})
+
+    html = client.get("/_mock/").text
+
+    assert 'id="webhooks"' in html and "authorization.removed" in html and "http://127.0.0.1:9/hook" in html
