@@ -24,7 +24,7 @@ from mock_server.families.webhooks import rules as webhook_rules
 from mock_server.families.webhooks.state import WebhookState
 from mock_server.fixtures import Fixture
 from mock_server.kernel.clock import Clock
-from mock_server.kernel.events import GRANT_REMOVED, ORDER_STATUS_CHANGED, Events
+from mock_server.kernel.events import DEVELOPER_EVENT, GRANT_REMOVED, ORDER_STATUS_CHANGED, Events
 from mock_server.kernel.faults import Faults, Scenario, ScenarioResult
 from mock_server.kernel.journal import Journal
 from mock_server.kernel.scenarios import activate
@@ -83,7 +83,11 @@ class Mock:
             for app in self.shop.apps_of(seller_open_id):
                 webhook_rules.shop_event(webhooks, app, "ORDER_STATUS_CHANGE", shop.id, webhook_rules.order_data(order))
 
+        def developer_event(app: App, open_id: str | None, event: str, content: dict[str, object]) -> None:
+            webhook_rules.tiktok_event(webhooks, app, event, open_id, content)
+
         self.events.subscribe(GRANT_REMOVED, grant_removed)
+        self.events.subscribe(DEVELOPER_EVENT, developer_event)
         self.events.subscribe(ORDER_STATUS_CHANGED, order_status_changed)
 
     # -- reset ---------------------------------------------------------------------------

@@ -241,3 +241,18 @@ def test_the_background_sender_delivers_without_being_asked(tiktok_mock, tiktok_
 
     [received] = tiktok_webhooks.wait_for("authorization.removed", timeout=5)
     assert received.content == {"reason": 1}
+
+
+def test_a_family_can_raise_any_developer_event_and_it_is_delivered_signed(client, receiver):
+    from mock_server.kernel.events import DEVELOPER_EVENT
+
+    hook(client, WEB_APP["client_key"], receiver.url)
+    mock = client.app.state.mock
+    app = mock.login_kit.app(WEB_APP["client_key"])
+    content = {"publish_id": "v_pub_file~v2.123", "publish_type": "DIRECT_POST"}
+    mock.events.emit(DEVELOPER_EVENT, app=app, open_id="-000x", event="post.publish.complete", content=content)
+    deliver(client)
+
+    [received] = receiver.wait_for("post.publish.complete")
+    assert received.content == content and received.json["user_openid"] == "-000x"
+    assert verify_tiktok_signature("demo-secret", received.headers["tiktok-signature"], received.body, now=T0_S)
