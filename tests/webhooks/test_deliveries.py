@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mock_server.kernel.events import DEVELOPER_EVENT
 from mock_server.webhooks import WebhookReceiver, verify_shop_signature, verify_tiktok_signature
 from tests.login_kit.helpers import WEB_APP
 from tests.shop.conftest import APP_KEY, APP_SECRET, ShopClient
@@ -244,8 +245,6 @@ def test_the_background_sender_delivers_without_being_asked(tiktok_mock, tiktok_
 
 
 def test_a_family_can_raise_any_developer_event_and_it_is_delivered_signed(client, receiver):
-    from mock_server.kernel.events import DEVELOPER_EVENT
-
     hook(client, WEB_APP["client_key"], receiver.url)
     mock = client.app.state.mock
     app = mock.login_kit.app(WEB_APP["client_key"])
