@@ -77,3 +77,11 @@ def _wait_for_health(origin: str) -> int:
         except httpx.HTTPError:
             time.sleep(0.05)
     return 0
+
+
+def test_wheel_carries_the_mit_license(wheel):
+    archive = zipfile.ZipFile(wheel)
+    licence = next(name for name in archive.namelist() if name.endswith(".dist-info/licenses/LICENSE"))
+
+    assert archive.read(licence).decode().startswith("MIT License")
+    assert "License-Expression: MIT" in archive.read(licence.replace("licenses/LICENSE", "METADATA")).decode()
