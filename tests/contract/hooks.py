@@ -63,15 +63,6 @@ def sometimes_a_real_code(context, body):
     return st.sampled_from([False, True]).map(lambda real: _with_fresh_code(body) if real else body)
 
 
-@schemathesis.hook("filter_body").apply_to(operation_id="listVideos")
-def no_integral_floats(context, body):
-    """JSON Schema cannot tell 8 from 8.0 (both are integers to it), but TikTok's typed
-    decoder, and so the mock, refuses 8.0 for an integer field: leave those out."""
-    if not isinstance(body, dict):
-        return True
-    return not any(isinstance(body.get(key), float) for key in ("cursor", "max_count"))
-
-
 _real_cover: dict[str, dict[str, str]] = {}
 
 
