@@ -24,7 +24,7 @@ from mock_server.kernel.fault_specs import parse_fault
 from mock_server.kernel.journal import describe
 from mock_server.kernel.yaml_source import Fields, parse_yaml
 from mock_server.mock import Mock, UnknownScenario
-from mock_server.web import dashboard
+from mock_server.web import dashboard, home
 from mock_server.web.control_plumbing import (
     SOURCE,
     ControlError,
@@ -287,7 +287,11 @@ async def not_found(request: Request) -> Response:
 
 
 routes = [
+    Route("/", home.home, methods=["GET"]),
     Route("/_mock/health", health, methods=["GET"]),
+    Route("/_mock/docs", home.docs, methods=["GET"]),
+    Route("/_mock/specs", home.spec_list, methods=["GET"]),
+    Route("/_mock/specs/{folder}/{name}", home.spec_file, methods=["GET"]),
     control_route("/_mock/", dashboard.page, ["GET"]),
     control_route("/_mock/reset", reset, ["POST"]),
     control_route("/_mock/state", state, ["GET"]),

@@ -105,7 +105,8 @@ def refusal(request: Request) -> Response | None:
         return None
     message = (
         f"the control API answers only loopback clients (this one is {host or 'unknown'}); "
-        "start the server with --control-token TOKEN to allow others"
+        "start the server with --control-token TOKEN (or the environment variable TIKTOK_MOCK_CONTROL_TOKEN, "
+        "as in Docker) to allow others"
     )
     return JSONResponse({"error": message, "field": None}, status_code=403)
 

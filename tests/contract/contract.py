@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 from mock_server.app import create_app
 from mock_server.fixtures import bundled_fixture_path, load_fixture_text
 from mock_server.kernel.clock import Clock
-from tests.contract.specs import write_merged
+from mock_server.specs import dump, merged
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -53,7 +53,8 @@ class ContractRun:
 def run_schemathesis(
     specs: list[Path], origin: str, workdir: Path, config: str = "schemathesis.toml", *args: str
 ) -> ContractRun:
-    spec = write_merged(specs, origin, workdir / "contract-openapi.yml")
+    spec = workdir / "contract-openapi.yml"
+    spec.write_text(dump(merged(specs, origin)), encoding="utf-8")
     report = workdir / "report.json"
     command = [
         sys.executable,

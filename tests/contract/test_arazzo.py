@@ -16,10 +16,10 @@ import pytest
 from arazzo_runner import ArazzoRunner
 
 from mock_server.kernel.clock import Clock
+from mock_server.specs import operations
 from tests.conftest import LiveServer
 from tests.contract.contract import contract_app
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
-from tests.contract.specs import operations
 
 ARAZZO_DIR = Path(__file__).resolve().parents[2] / "arazzo"
 LOGIN = ARAZZO_DIR / "tiktok-for-developers-oauth-login-and-profile-workflow.yml"

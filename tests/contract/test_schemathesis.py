@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from mock_server.kernel.clock import Clock
+from mock_server.specs import openapi_dir
 from tests.conftest import LiveServer
 from tests.contract.contract import ContractRun, RenameField, contract_app, run_schemathesis
-from tests.contract.specs import OPENAPI_DIR
 
-LOGIN_KIT = OPENAPI_DIR / "tiktok-login-kit-openapi.yml"
-DISPLAY = OPENAPI_DIR / "tiktok-display-openapi.yml"
-SHOP = OPENAPI_DIR / "tiktok-shop-openapi.yml"
+LOGIN_KIT = openapi_dir() / "tiktok-login-kit-openapi.yml"
+DISPLAY = openapi_dir() / "tiktok-display-openapi.yml"
+SHOP = openapi_dir() / "tiktok-shop-openapi.yml"
 
 
 @pytest.fixture
