@@ -23,7 +23,7 @@ from mock_server.kernel.net import is_loopback_host
 
 CONTROL_TOKEN_ENV = "TIKTOK_MOCK_CONTROL_TOKEN"
 PUBLIC_URL_ENV = "TIKTOK_MOCK_PUBLIC_URL"
-COMMANDS = ("specs",)
+COMMANDS = ("specs", "contract")
 
 
 def port_number(text: str) -> int:
@@ -164,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(name: str, argv: list[str]) -> int:
-    from mock_server.specs_command import main as specs_main
+    if name == "specs":
+        from mock_server.specs_command import main as specs_main
 
-    return specs_main(argv)
+        return specs_main(argv)
+    from mock_server.contract.command import main as contract_main
+
+    return contract_main(argv)

@@ -69,9 +69,19 @@ def workflow_paths() -> list[Path]:
     return sorted(arazzo_dir().glob("*.yml"))
 
 
-def published() -> list[Path]:
-    """Everything `tiktok-mock specs` lists: the specs, the bundle, the workflows."""
-    return [*spec_paths(), bundle_path(), *workflow_paths()]
+def contract_config_paths() -> list[Path]:
+    """The contract run's schemathesis configuration (the hooks are `mock_server.contract.hooks`)."""
+    return sorted((Path(__file__).resolve().parent / "contract").glob("schemathesis*.toml"))
+
+
+def published() -> dict[str, Path]:
+    """Everything `tiktok-mock specs` lists, by the name it is published under: the specs and
+    the bundle (`openapi/...`), the workflows (`arazzo/...`), the contract run's configuration
+    (`contract/...`). Copied or served under these names, the workflows' links still resolve."""
+    named = [("openapi", path) for path in [*spec_paths(), bundle_path()]]
+    named += [("arazzo", path) for path in workflow_paths()]
+    named += [("contract", path) for path in contract_config_paths()]
+    return {f"{folder}/{path.name}": path for folder, path in named}
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -179,11 +189,10 @@ def bundle_text() -> str:
 
 
 def copy_to(target: Path) -> list[Path]:
-    """`openapi/` (with the bundle) and `arazzo/` copied under `target`; the copies' paths."""
-    root = spec_root()
+    """Everything published, copied under `target` by its published name; the copies' paths."""
     copied = []
-    for source in published():
-        destination = target / source.relative_to(root)
+    for name, source in published().items():
+        destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
         copied.append(destination)

@@ -14,8 +14,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktok-mock specs",
         description="Print the paths of the OpenAPI specs (one per API, the bundled single-file variant, "
-        "the control API's) and the Arazzo workflows this install carries, or copy them into DIR "
-        "(as openapi/ and arazzo/, so the workflows' links still resolve).",
+        "the control API's), the Arazzo workflows and the contract run's schemathesis configuration this "
+        "install carries, or copy them into DIR (as openapi/, arazzo/ and contract/, so the workflows' "
+        "links still resolve).",
     )
     parser.add_argument("dir", nargs="?", metavar="DIR", help="copy them here (made if missing)")
     return parser
@@ -24,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.dir is None:
-        print("\n".join(str(path) for path in specs.published()))
+        print("\n".join(str(path) for path in specs.published().values()))
         return 0
     target = Path(args.dir)
     try:

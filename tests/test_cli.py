@@ -132,10 +132,11 @@ def test_the_specs_command_prints_every_published_file(capsys):
     assert cli.main(["specs"]) == 0
 
     paths = [Path(line) for line in capsys.readouterr().out.splitlines()]
-    assert [path.name for path in paths] == [path.name for path in specs.published()]
+    assert paths == list(specs.published().values())
     assert all(path.is_file() for path in paths)
     assert {"bundled-tiktok-openapi.yml", "tiktok-display-openapi.yml"} <= {path.name for path in paths}
     assert any(path.parent.name == "arazzo" for path in paths)
+    assert "schemathesis.toml" in {path.name for path in paths}
 
 
 def test_the_specs_command_copies_them_so_the_workflows_links_still_resolve(tmp_path, capsys):

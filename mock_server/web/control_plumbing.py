@@ -21,12 +21,24 @@ from starlette.routing import Route
 
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.fault_specs import as_yaml_tree
+from mock_server.kernel.inputs import InputError, json_document
 from mock_server.kernel.net import FORM_TYPE, bearer_token, is_loopback_host, media_type
 from mock_server.kernel.yaml_source import Fields
 from mock_server.mock import Mock
 
 SOURCE = "<request>"
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class ControlJSON(JSONResponse):
+    """A control reply. It may echo what a client sent, lone surrogates (`"\\udaae"` in a YAML
+    document) too, which UTF-8 cannot carry: then every non-ASCII character is escaped."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class ControlError(Exception):
@@ -53,9 +65,9 @@ async def body_of(request: Request) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        raise ControlError(f"the body is not valid JSON: {exc}") from None
+        value = json_document(raw, mock_of(request).settings.limits.max_json_depth)
+    except InputError as exc:
+        raise ControlError(str(exc)) from None
     if not isinstance(value, dict):
         raise ControlError("the body must be a JSON object")
     return value
@@ -99,7 +111,7 @@ def refusal(request: Request) -> Response | None:
         if given and hmac.compare_digest(given.encode(), token.encode()):
             return None
         message = "the control API needs 'Authorization: Bearer <control token>' (the server's --control-token)"
-        return JSONResponse({"error": message, "field": "authorization"}, status_code=401)
+        return ControlJSON({"error": message, "field": "authorization"}, status_code=401)
     host = request.client.host if request.client else ""
     if is_loopback_host(host):
         return None
@@ -108,7 +120,7 @@ def refusal(request: Request) -> Response | None:
         "start the server with --control-token TOKEN (or the environment variable TIKTOK_MOCK_CONTROL_TOKEN, "
         "as in Docker) to allow others"
     )
-    return JSONResponse({"error": message, "field": None}, status_code=403)
+    return ControlJSON({"error": message, "field": None}, status_code=403)
 
 
 def dashboard_url(request: Request) -> str:
@@ -126,9 +138,9 @@ def control_route(path: str, endpoint: Endpoint, methods: list[str]) -> Route:
         try:
             response = await endpoint(request)
         except ControlError as exc:
-            return JSONResponse({"error": exc.message, "field": exc.field}, status_code=exc.status)
+            return ControlJSON({"error": exc.message, "field": exc.field}, status_code=exc.status)
         except FixtureError as exc:
-            return JSONResponse(fixture_error_body(exc), status_code=400)
+            return ControlJSON(fixture_error_body(exc), status_code=400)
         if request.method == "POST" and is_form(request) and response.status_code < 400:
             return RedirectResponse(dashboard_url(request), status_code=303)
         return response

@@ -9,9 +9,10 @@ from importlib import metadata
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from mock_server import __version__, specs
+from mock_server.web.control_plumbing import ControlJSON
 from mock_server.web.pages import render
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -19,6 +20,7 @@ LINKS = {
     "dashboard": "/_mock/",
     "docs": "/_mock/docs",
     "specs": "/_mock/specs",
+    "control_spec": f"/_mock/specs/openapi/{specs.CONTROL_SPEC}",
     "health": "/_mock/health",
 }
 
@@ -31,7 +33,7 @@ async def home(request: Request) -> Response:
     """A browser gets a page of links; anything else the same links as JSON."""
     if _wants_html(request):
         return render(request, "home.html", {"version": __version__, "links": LINKS})
-    return JSONResponse({"tiktok_mock": __version__, **LINKS})
+    return ControlJSON({"tiktok_mock": __version__, **LINKS})
 
 
 def readme_text() -> str:
@@ -49,19 +51,15 @@ async def docs(request: Request) -> Response:
     return PlainTextResponse(readme_text() or "See https://pypi.org/project/tiktok-mock/ for the documentation.")
 
 
-def _published() -> dict[str, Path]:
-    root = specs.spec_root()
-    return {path.relative_to(root).as_posix(): path for path in specs.published()}
-
-
 async def spec_list(request: Request) -> Response:
-    return JSONResponse({"specs": [f"/_mock/specs/{name}" for name in _published()]})
+    return ControlJSON({"specs": [f"/_mock/specs/{name}" for name in specs.published()]})
 
 
 async def spec_file(request: Request) -> Response:
     name = f"{request.path_params['folder']}/{request.path_params['name']}"
-    path = _published().get(name)
+    path = specs.published().get(name)
     if path is None:
-        known = ", ".join(_published())
-        return JSONResponse({"error": f"no published spec '{name}' (known: {known})", "field": "name"}, 404)
-    return Response(path.read_bytes(), media_type="application/yaml")
+        known = ", ".join(specs.published())
+        return ControlJSON({"error": f"no published file '{name}' (known: {known})", "field": "name"}, 404)
+    media_type = "application/toml" if path.suffix == ".toml" else "application/yaml"
+    return Response(path.read_bytes(), media_type=media_type)

@@ -17,6 +17,7 @@ def test_the_root_answers_a_program_with_the_links_as_json(client):
     body = client.get("/").json()
 
     assert body["dashboard"] == "/_mock/" and body["docs"] == "/_mock/docs" and body["specs"] == "/_mock/specs"
+    assert client.get(body["control_spec"]).text.startswith("openapi: 3.1.0\ninfo:\n  title: tiktok-mock control API")
 
 
 def test_the_root_answers_a_browser_with_a_page_linking_the_dashboard_and_docs(client):
@@ -33,14 +34,18 @@ def test_the_docs_are_the_readme(client):
     assert response.text.startswith("# tiktok-mock\n") and "## Control API" in response.text
 
 
-def test_every_published_file_is_served_as_yaml(client):
+def test_every_published_file_is_served(client):
     listed = client.get("/_mock/specs").json()["specs"]
 
-    assert len(listed) == len(specs.published())
+    assert listed == [f"/_mock/specs/{name}" for name in specs.published()]
     for url in listed:
         response = client.get(url)
-        assert response.status_code == 200 and response.headers["content-type"] == "application/yaml"
-        assert "openapi" in yaml.safe_load(response.text) or "arazzo" in yaml.safe_load(response.text)
+        assert response.status_code == 200
+        if url.endswith(".toml"):
+            assert response.headers["content-type"] == "application/toml" and "[generation]" in response.text
+        else:
+            assert response.headers["content-type"] == "application/yaml"
+            assert "openapi" in yaml.safe_load(response.text) or "arazzo" in yaml.safe_load(response.text)
 
 
 def test_an_unknown_spec_is_a_404_naming_the_known_ones(client):
