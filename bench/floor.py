@@ -51,7 +51,7 @@ def main() -> None:
     parser.add_argument("--log-level", default="warning")
     args = parser.parse_args()
     answers = json.loads(Path(args.bodies).read_text(encoding="utf-8"))
-    # The same call the mock's CLI makes (mock_server/cli.py), so both get the same server.
+    # The same uvicorn server the mock's CLI runs (mock_server/cli.py), so both are measured alike.
     uvicorn.run(build_app(answers), host=args.host, port=args.port, log_level=args.log_level)
 
 

@@ -15,8 +15,6 @@ FILE` / ini `tiktok_mock_fixtures`, and `--tiktok-mock-seed N` / ini
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,8 +23,7 @@ import pytest
 
 if TYPE_CHECKING:
     from mock_server.client import MockControl
-
-START_TIMEOUT = 30.0
+    from mock_server.live import LiveMock
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,49 +58,20 @@ def _seed(config: pytest.Config) -> int | None:
         raise pytest.UsageError(f"tiktok_mock_seed must be a whole number, got {from_ini!r}") from None
 
 
-class MockServer:
-    """uvicorn serving `create_app(...)` in a thread, on a socket bound before it starts (no port race)."""
+def start_server(fixture: Path | None, seed: int | None) -> LiveMock:
+    """The session's server: `create_app(...)` on the options' fixture and seed (imported only
+    now, so a test run that never asks for the fixture loads no server)."""
+    from mock_server.app import create_app
+    from mock_server.live import LiveMock
 
-    def __init__(self, fixture: Path | None, seed: int | None) -> None:
-        import uvicorn
-
-        from mock_server.app import create_app
-
-        self.app = create_app(fixture, seed=seed)
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.origin = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
-        self.ready = threading.Event()
-        ready = self.ready
-
-        class Server(uvicorn.Server):
-            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-                try:
-                    await super().startup(sockets)
-                finally:
-                    ready.set()  # also on failure: the waiting thread then sees `started` is False
-
-        self.server = Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
-
-    def start(self) -> MockServer:
-        self.thread.start()
-        if not self.ready.wait(START_TIMEOUT) or not self.server.started:
-            raise RuntimeError(f"the tiktok-mock server did not start within {START_TIMEOUT:g} s")
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.socket.close()
+    return LiveMock(create_app(fixture, seed=seed)).start()
 
 
 class TikTokMock:
     """What a test gets: `.origin`, `.control` (a `MockControl`) and its methods directly
     (`.fault(...)`, `.advance("2h")`, `.requests(path=...)`, `.scenario(name)`, ...)."""
 
-    def __init__(self, server: MockServer, control: MockControl) -> None:
+    def __init__(self, server: LiveMock, control: MockControl) -> None:
         self.server = server
         self.origin = server.origin
         self.control = control
@@ -117,14 +85,14 @@ class TikTokMock:
 
 
 @pytest.fixture(scope="session")
-def tiktok_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
-    server = MockServer(_fixture_path(pytestconfig), _seed(pytestconfig)).start()
+def tiktok_mock_server(pytestconfig: pytest.Config) -> Iterator[LiveMock]:
+    server = start_server(_fixture_path(pytestconfig), _seed(pytestconfig))
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def _tiktok_mock_control(tiktok_mock_server: MockServer) -> Iterator[MockControl]:
+def _tiktok_mock_control(tiktok_mock_server: LiveMock) -> Iterator[MockControl]:
     from mock_server.client import MockControl
 
     control = MockControl(tiktok_mock_server.origin)
@@ -133,7 +101,7 @@ def _tiktok_mock_control(tiktok_mock_server: MockServer) -> Iterator[MockControl
 
 
 @pytest.fixture
-def tiktok_mock(tiktok_mock_server: MockServer, _tiktok_mock_control: MockControl) -> TikTokMock:
+def tiktok_mock(tiktok_mock_server: LiveMock, _tiktok_mock_control: MockControl) -> TikTokMock:
     """A live tiktok-mock, reset before this test: fixtures, clock, tokens, faults, journal."""
     _tiktok_mock_control.reset()
     return TikTokMock(tiktok_mock_server, _tiktok_mock_control)

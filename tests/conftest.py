@@ -119,3 +119,14 @@ def live_server(clock: Clock) -> Iterator[LiveServer]:
 
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`contract_full` tests run only when asked for (`pytest -m contract_full`): the default run
+    keeps the contract at its CI budget (tests/contract/test_schemathesis.py)."""
+    if "contract_full" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="the full contract budget: pytest -m contract_full, or tiktok-mock contract")
+    for item in items:
+        if item.get_closest_marker("contract_full"):
+            item.add_marker(skip)

@@ -6,10 +6,13 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
+from mock_server import cli, specs
 from tests.conftest import free_port
 
 
@@ -127,3 +130,74 @@ def test_the_limits_can_be_set_on_the_command_line_and_are_checked():
 
     assert result.returncode == 2 and result.stderr.strip() == "--max-body: from 1 to 1073741824 bytes, got 0"
     assert run_cli("--read-timeout", "nan").returncode == 2
+
+
+def test_the_banner_points_at_the_dashboard_and_the_docs(running_cli):
+    process, origin = running_cli
+    process.terminate()
+    banner = process.communicate(timeout=10)[0]
+
+    assert f"dashboard: {origin}/_mock/\n" in banner
+    assert f"docs: {origin}/_mock/docs" in banner and f"specs: {origin}/_mock/specs" in banner
+
+
+def test_a_port_in_use_stops_before_the_banner_naming_the_fix():
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = run_cli("--port", str(port))
+    finally:
+        taken.close()
+
+    assert result.returncode == 2
+    assert result.stdout == ""  # no banner, no "startup complete"
+    message = result.stderr.strip()
+    assert message.startswith(f"tiktok-mock: cannot listen on 127.0.0.1:{port}: the port is already in use")
+    assert "--port" in message and len(message.splitlines()) == 1 and "Traceback" not in message
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "http", "65536"])
+def test_a_port_outside_1_to_65535_is_refused_at_once(port):
+    result = run_cli("--port", port)
+
+    assert result.returncode == 2
+    assert f"argument --port: must be a whole number from 1 to 65535, got '{port}'" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_a_host_that_is_not_this_machines_is_refused_with_what_to_use_instead():
+    result = run_cli("--host", "192.0.2.1", "--port", str(free_port()))
+
+    assert result.returncode == 2 and result.stdout == ""
+    assert "'192.0.2.1' is not an address of this machine; use --host 127.0.0.1" in result.stderr
+
+
+def test_the_specs_command_prints_every_published_file(capsys):
+    assert cli.main(["specs"]) == 0
+
+    paths = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    assert paths == list(specs.published().values())
+    assert all(path.is_file() for path in paths)
+    assert {"bundled-tiktok-openapi.yml", "tiktok-display-openapi.yml"} <= {path.name for path in paths}
+    assert any(path.parent.name == "arazzo" for path in paths)
+    assert "schemathesis.toml" in {path.name for path in paths}
+
+
+def test_the_specs_command_copies_them_so_the_workflows_links_still_resolve(tmp_path, capsys):
+    assert cli.main(["specs", str(tmp_path / "out")]) == 0
+
+    copied = capsys.readouterr().out.splitlines()
+    assert len(copied) == len(specs.published())
+    workflow = next((tmp_path / "out" / "arazzo").glob("*login*.yml"))
+    for source in yaml.safe_load(workflow.read_text())["sourceDescriptions"]:
+        assert (workflow.parent / source["url"]).resolve().is_file()
+
+
+def test_the_specs_command_says_why_it_cannot_copy(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+
+    assert cli.main(["specs", str(blocker)]) == 2
+    assert capsys.readouterr().err.startswith(f"tiktok-mock specs: cannot copy into {blocker}:")

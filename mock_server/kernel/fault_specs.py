@@ -23,6 +23,7 @@ from mock_server.kernel.clock import parse_duration
 from mock_server.kernel.envelopes import Envelopes
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.faults import ACTIONS, Action, FaultSpec, Match, Respond, Scenario
+from mock_server.kernel.json_numbers import json_integer
 from mock_server.kernel.yaml_source import Fields, Map, Seq, describe
 
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -33,7 +34,8 @@ _METHOD = re.compile(r"^[A-Z]+$")
 
 
 def as_yaml_tree(value: Any) -> Any:
-    """JSON data as the loader's `Map`/`Seq`, so control input goes through the same `Fields` checks."""
+    """JSON data as the loader's `Map`/`Seq`, so control input goes through the same `Fields` checks.
+    A whole number sent as `5.0` reads as 5 (JSON Schema's integer, as the control spec says)."""
     if isinstance(value, dict):
         mapping = Map((key, as_yaml_tree(item)) for key, item in value.items())
         mapping.line, mapping.key_lines = 0, {}
@@ -42,6 +44,8 @@ def as_yaml_tree(value: Any) -> Any:
         items = Seq(as_yaml_tree(item) for item in value)
         items.line, items.item_lines = 0, [0] * len(items)
         return items
+    if isinstance(value, float) and json_integer(value) is not None:
+        return json_integer(value)
     return value
 
 

@@ -21,6 +21,9 @@ class Settings:
     oauth_error_status: str = "200"  # "200" as TikTok does, or "rfc6749" (400, 401 for invalid_client)
     pkce_encoding: str = "either"  # either / hex / base64url
     auto_approve: str | None = None  # a username: skip the consent page and log in as them
+    # A Display `fields` name TikTok's v2 does not define (v1's avatar_url_200): "reject" it with
+    # invalid_params (the stricter reading: TikTok's answer is undocumented), or "ignore" it.
+    unknown_fields: str = "reject"
     rate_limit: RateLimit = field(default_factory=RateLimit)
     cover_ttl: int = 21600
     # Avatar links: TikTok documents 2 h for Content Posting's creator_avatar_url; user/info's is undocumented.

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import Response
+from starlette.routing import Match, Route
 
 from mock_server.families import ENVELOPES
 from mock_server.families.display import control as display_control
@@ -22,39 +22,43 @@ from mock_server.families.webhooks import control as webhooks_control
 from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import Clock, parse_duration, parse_instant
 from mock_server.kernel.fault_specs import parse_fault
+from mock_server.kernel.inputs import InputError, whole_number
 from mock_server.kernel.journal import describe
 from mock_server.kernel.yaml_source import Fields, parse_yaml
 from mock_server.mock import Mock, UnknownScenario
-from mock_server.web import dashboard
+from mock_server.web import dashboard, home
 from mock_server.web.control_plumbing import (
     ControlError,
+    ControlJSON,
     body_of,
     control_route,
     fields_of,
+    is_form,
     mock_of,
+    refusal,
     text_param,
 )
 
 
 async def health(request: Request) -> Response:
-    return JSONResponse({"status": "ok"})
+    return ControlJSON({"status": "ok"})
 
 
 # -- reset and state ------------------------------------------------------------
 
 
 def _client_key(body: dict[str, Any]) -> str | None:
-    client_key = body.get("client_key") or None
+    client_key = body.get("client_key")
     if client_key is not None and not isinstance(client_key, str):
         raise ControlError("client_key is text", "client_key")
-    return client_key
+    return client_key or None
 
 
 async def reset(request: Request) -> Response:
     mock = mock_of(request)
     client_key = _client_key(await body_of(request))
     mock.reset(client_key)
-    return JSONResponse({"reset": client_key or "all", "clock": clock_info(mock.clock)})
+    return ControlJSON({"reset": client_key or "all", "clock": clock_info(mock.clock)})
 
 
 def clock_info(clock: Clock) -> dict[str, Any]:
@@ -103,7 +107,7 @@ async def state(request: Request) -> Response:
         "tokens": tokens,
         "scenarios": {"available": sorted(mock.scenarios), "active": mock.active},
     }
-    return JSONResponse(body)
+    return ControlJSON(body)
 
 
 # -- clock --------------------------------------------------------------------------
@@ -118,14 +122,14 @@ async def clock(request: Request) -> Response:
             raise ControlError(f"unknown field '{unknown[0]}'; use freeze, set or advance", unknown[0])
         if not body:
             raise ControlError("say what to do: freeze (true/false), set (an ISO time) or advance ('25h')", "advance")
-        _move_clock(mock.clock, body)
-    return JSONResponse(clock_info(mock.clock))
+        _move_clock(mock.clock, body, is_form(request))
+    return ControlJSON(clock_info(mock.clock))
 
 
-def _move_clock(clock: Clock, body: dict[str, Any]) -> None:
+def _move_clock(clock: Clock, body: dict[str, Any], form: bool = False) -> None:
     freeze = body.get("freeze")
     if freeze is not None:
-        if isinstance(freeze, str):
+        if form and isinstance(freeze, str):  # the dashboard's form sends text; JSON sends true/false
             freeze = {"true": True, "false": False, "1": True, "0": False}.get(freeze.lower(), freeze)
         if not isinstance(freeze, bool):
             raise ControlError("freeze is true or false", "freeze")
@@ -134,7 +138,7 @@ def _move_clock(clock: Clock, body: dict[str, Any]) -> None:
         ("set", parse_instant, clock.set),
         ("advance", parse_duration, clock.advance),
     ):
-        if body.get(key) not in (None, ""):
+        if body.get(key) is not None and not (form and body[key] == ""):  # a form's empty field: not given
             try:
                 move(parse(body[key]))
             except (ValueError, TypeError) as exc:
@@ -147,28 +151,28 @@ def _move_clock(clock: Clock, body: dict[str, Any]) -> None:
 async def add_fault(request: Request) -> Response:
     spec = parse_fault(fields_of(await body_of(request)), ENVELOPES)
     rule = mock_of(request).faults.add(spec)
-    return JSONResponse(rule.as_dict(), status_code=201)
+    return ControlJSON(rule.as_dict(), status_code=201)
 
 
 async def faults(request: Request) -> Response:
     mock = mock_of(request)
     client_key = text_param(request, "client_key")
     if request.method == "DELETE":
-        return JSONResponse({"cleared": mock.faults.clear(client_key)})
-    return JSONResponse({"faults": [rule.as_dict() for rule in mock.faults.listed(client_key)]})
+        return ControlJSON({"cleared": mock.faults.clear(client_key)})
+    return ControlJSON({"faults": [rule.as_dict() for rule in mock.faults.listed(client_key)]})
 
 
 async def delete_fault(request: Request) -> Response:
     rule_id = request.path_params["fault_id"]
     if not mock_of(request).faults.remove(rule_id):
         raise ControlError(f"no fault rule with id '{rule_id}'", "id", status=404)
-    return JSONResponse({"deleted": rule_id})
+    return ControlJSON({"deleted": rule_id})
 
 
 async def scenarios(request: Request) -> Response:
     mock = mock_of(request)
     listed = [{"name": s.name, "description": s.description, "steps": len(s.steps)} for s in mock.scenarios.values()]
-    return JSONResponse({"scenarios": listed, "active": mock.active})
+    return ControlJSON({"scenarios": listed, "active": mock.active})
 
 
 async def switch_scenario(request: Request) -> Response:
@@ -186,7 +190,7 @@ async def switch_scenario(request: Request) -> Response:
         "faults": [rule.as_dict() for rule in result.faults],
         "actions": result.actions,
     }
-    return JSONResponse(body)
+    return ControlJSON(body)
 
 
 # -- the journal ------------------------------------------------------------------
@@ -199,22 +203,26 @@ def _journal_filters(request: Request) -> dict[str, Any]:
         "method": params.get("method") or None,
         "client_key": params.get("client_key") or None,
     }
-    for key, parse in (("status", int), ("limit", int), ("since", parse_instant)):
-        if params.get(key):
+    for key, low, high in (("status", 100, 599), ("limit", 1, 1_000_000)):
+        if key in params:
             try:
-                filters[key] = parse(params[key])
-            except ValueError:
-                what = "an ISO time or unix seconds" if key == "since" else "a whole number"
-                raise ControlError(f"{key} is {what}, got '{params[key]}'", key) from None
+                filters[key] = whole_number(params[key], key, low, high)
+            except InputError as exc:
+                raise ControlError(str(exc), key) from None
+    if "since" in params:
+        try:
+            filters["since"] = parse_instant(params["since"])
+        except ValueError:
+            raise ControlError(f"since is an ISO time or unix seconds, got '{params['since'][:40]}'", "since") from None
     return filters
 
 
 async def requests(request: Request) -> Response:
     journal = mock_of(request).journal
     if request.method == "DELETE":
-        return JSONResponse({"cleared": journal.clear(text_param(request, "client_key"))})
+        return ControlJSON({"cleared": journal.clear(text_param(request, "client_key"))})
     entries = journal.select(**_journal_filters(request))
-    return JSONResponse({"requests": [describe(entry) for entry in entries]})
+    return ControlJSON({"requests": [describe(entry) for entry in entries]})
 
 
 async def load_fixtures(request: Request) -> Response:
@@ -250,7 +258,7 @@ async def load_fixtures(request: Request) -> Response:
         "tokens": [token.access_token for token in spec.tokens],
         "scenarios": sorted(scenarios),
     }
-    return JSONResponse(added, status_code=201)
+    return ControlJSON(added, status_code=201)
 
 
 async def _token_action(request: Request, action: str) -> Response:
@@ -260,7 +268,7 @@ async def _token_action(request: Request, action: str) -> Response:
     for family in mock.token_families:
         grants = family.grants
         if (grants.expire if action == "expired" else grants.revoke)(token):
-            return JSONResponse({"token": token, action: True})
+            return ControlJSON({"token": token, action: True})
     raise ControlError(f"no token '{token}'", "token", status=404)
 
 
@@ -273,11 +281,35 @@ async def revoke_token(request: Request) -> Response:
 
 
 async def not_found(request: Request) -> Response:
-    raise ControlError(f"no control endpoint {request.method} {request.url.path}", "path", status=404)
+    """405 (with `Allow`) for a path that has endpoints under other methods, to anyone (the paths are
+    public: this spec lists them); else, to whoever may call the control API, a 404."""
+    allowed = sorted(
+        method
+        for route in request.app.routes
+        if isinstance(route, Route) and route is not _catch_all and route.matches(request.scope)[0] == Match.PARTIAL
+        for method in route.methods or ()
+    )
+    if allowed:
+        message = f"{request.method} is not allowed on {request.url.path}; use {', '.join(allowed)}"
+        return ControlJSON(
+            {"error": message, "field": "method"}, status_code=405, headers={"Allow": ", ".join(allowed)}
+        )
+    refused = refusal(request)
+    if refused is not None:
+        return refused
+    message = f"no control endpoint {request.method} {request.url.path}"
+    return ControlJSON({"error": message, "field": "path"}, status_code=404)
 
 
+_catch_all = Route(
+    "/_mock/{rest:path}", not_found, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]
+)
 routes = [
+    Route("/", home.home, methods=["GET"]),
     Route("/_mock/health", health, methods=["GET"]),
+    Route("/_mock/docs", home.docs, methods=["GET"]),
+    Route("/_mock/specs", home.spec_list, methods=["GET"]),
+    Route("/_mock/specs/{folder}/{name}", home.spec_file, methods=["GET"]),
     control_route("/_mock/", dashboard.page, ["GET"]),
     control_route("/_mock/reset", reset, ["POST"]),
     control_route("/_mock/state", state, ["GET"]),
@@ -295,5 +327,5 @@ routes = [
     *display_control.routes,
     *shop_control.routes,
     *webhooks_control.routes,
-    control_route("/_mock/{rest:path}", not_found, ["GET", "POST", "PUT", "PATCH", "DELETE"]),
+    _catch_all,
 ]

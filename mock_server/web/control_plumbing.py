@@ -9,6 +9,7 @@ dashboard in a browser, `?control_token=TOKEN`) from everyone.
 from __future__ import annotations
 
 import hmac
+import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,6 +28,17 @@ from mock_server.mock import Mock
 
 SOURCE = "<request>"
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class ControlJSON(JSONResponse):
+    """A control reply. It may echo what a client sent, lone surrogates (`"\\udaae"` in a YAML
+    document) too, which UTF-8 cannot carry: then every non-ASCII character is escaped."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class ControlError(Exception):
@@ -99,15 +111,16 @@ def refusal(request: Request) -> Response | None:
         if given and hmac.compare_digest(given.encode(), token.encode()):
             return None
         message = "the control API needs 'Authorization: Bearer <control token>' (the server's --control-token)"
-        return JSONResponse({"error": message, "field": "authorization"}, status_code=401)
+        return ControlJSON({"error": message, "field": "authorization"}, status_code=401)
     host = request.client.host if request.client else ""
     if is_loopback_host(host):
         return None
     message = (
         f"the control API answers only loopback clients (this one is {host or 'unknown'}); "
-        "start the server with --control-token TOKEN to allow others"
+        "start the server with --control-token TOKEN (or the environment variable TIKTOK_MOCK_CONTROL_TOKEN, "
+        "as in Docker) to allow others"
     )
-    return JSONResponse({"error": message, "field": None}, status_code=403)
+    return ControlJSON({"error": message, "field": None}, status_code=403)
 
 
 def dashboard_url(request: Request) -> str:
@@ -125,9 +138,9 @@ def control_route(path: str, endpoint: Endpoint, methods: list[str]) -> Route:
         try:
             response = await endpoint(request)
         except ControlError as exc:
-            return JSONResponse({"error": exc.message, "field": exc.field}, status_code=exc.status)
+            return ControlJSON({"error": exc.message, "field": exc.field}, status_code=exc.status)
         except FixtureError as exc:
-            return JSONResponse(fixture_error_body(exc), status_code=400)
+            return ControlJSON(fixture_error_body(exc), status_code=400)
         if request.method == "POST" and is_form(request) and response.status_code < 400:
             return RedirectResponse(dashboard_url(request), status_code=303)
         return response

@@ -15,20 +15,20 @@ from typing import Any
 import pytest
 from arazzo_runner import ArazzoRunner
 
+from mock_server.app import create_app
+from mock_server.contract.session import AUTO_APP, AUTO_REDIRECT, authorization_code
 from mock_server.kernel.clock import Clock
+from mock_server.specs import arazzo_dir, operations
 from tests.conftest import LiveServer
-from tests.contract.contract import contract_app
-from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
-from tests.contract.specs import operations
 
-ARAZZO_DIR = Path(__file__).resolve().parents[2] / "arazzo"
+ARAZZO_DIR = arazzo_dir()
 LOGIN = ARAZZO_DIR / "tiktok-for-developers-oauth-login-and-profile-workflow.yml"
 REFRESH = ARAZZO_DIR / "tiktok-for-developers-refresh-token-and-list-videos-workflow.yml"
 
 
 @pytest.fixture
 def mock(clock: Clock) -> Iterator[LiveServer]:
-    server = LiveServer(contract_app(clock)).start()
+    server = LiveServer(create_app(clock=clock)).start()
     yield server
     server.stop()
 

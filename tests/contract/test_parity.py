@@ -23,7 +23,7 @@ from typing import Any
 from starlette.routing import Mount, Route
 
 from mock_server.app import create_app
-from tests.contract.specs import load, operations, spec_paths
+from mock_server.specs import load, operations, spec_paths
 
 CONTROL_PREFIX = "/_mock/"
 Key = tuple[str, str]  # (METHOD, path with every {param} written as {})
@@ -56,9 +56,14 @@ def spec_operations() -> dict[Key, str]:
     return found
 
 
+def is_control(path: str) -> bool:
+    """The mock's own API: /_mock/..., and `/`, its page of links."""
+    return path == "/" or path.startswith(CONTROL_PREFIX)
+
+
 def compared(keys: Iterable[Key], specs: dict[Key, str]) -> set[Key]:
-    control_described = any(path.startswith(CONTROL_PREFIX) for _, path in specs)
-    return {key for key in keys if control_described or not key[1].startswith(CONTROL_PREFIX)}
+    control_described = any(is_control(path) for _, path in specs)
+    return {key for key in keys if control_described or not is_control(key[1])}
 
 
 def routes_without_operation(routes: dict[Key, Callable[..., Any]], specs: dict[Key, str]) -> list[Key]:

@@ -1,96 +1,145 @@
-"""Schemathesis against a live mock: every operation of the shipped specs, every
-check, positive and negative data, stateful links, a fixed seed. Zero failures.
+"""The contract run, through the entry point users and CI run: `tiktok-mock contract`.
 
-Runs schemathesis's own CLI (config in tests/contract/schemathesis*.toml, hooks
-in tests/contract/hooks.py) exactly as a user would run it, so a failure here
-reproduces with the command it prints.
+Every operation of every spec (Login Kit, Display, TikTok Shop, the control API), every
+check, positive and negative data, all four phases, the shipped seed; zero failures.
+The default test run uses a smaller example budget (CI_MAX_EXAMPLES); the full budget is
+`tiktok-mock contract` itself, or `pytest -m contract_full`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import subprocess
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
+from mock_server.app import create_app
+from mock_server.contract import command
 from mock_server.kernel.clock import Clock
 from tests.conftest import LiveServer
-from tests.contract.contract import ContractRun, RenameField, contract_app, run_schemathesis
-from tests.contract.specs import OPENAPI_DIR
+from tests.contract.broken import RenameField
 
-LOGIN_KIT = OPENAPI_DIR / "tiktok-login-kit-openapi.yml"
-DISPLAY = OPENAPI_DIR / "tiktok-display-openapi.yml"
-SHOP = OPENAPI_DIR / "tiktok-shop-openapi.yml"
+CI_MAX_EXAMPLES = "20"  # the full budget, 100 per operation (60 per Shop one), takes ~2.5 minutes on two cores
+ALL_PHASES = {"examples": "success", "coverage": "success", "fuzzing": "success", "stateful": "success"}
 
 
-@pytest.fixture
-def contract_server(clock: Clock) -> Iterator[LiveServer]:
-    server = LiveServer(contract_app(clock)).start()
-    yield server
-    server.stop()
+def contract(*args: str, workdir: Path) -> tuple[int, str, dict[str, dict]]:
+    """`tiktok-mock contract ARGS` as a user runs it: its exit code, output and each run's JSON report."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mock_server", "contract", "--report-dir", str(workdir), *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=workdir,
+    )
+    reports = {path.stem: json.loads(path.read_text()) for path in workdir.glob("*.json")}
+    return done.returncode, done.stdout[-8000:] + done.stderr[-4000:], reports
 
 
-def assert_clean(run: ContractRun) -> None:
-    assert run.report, run.summary()
-    assert run.exit_code == 0 and run.failures == [] and run.report["errors"] == [], run.summary()
-    operations = run.report["operations"]
-    assert operations["tested"] == operations["total"], run.summary()
-    assert {name: phase["status"] for name, phase in run.report["phases"].items()} == {
-        "examples": "success",
-        "coverage": "success",
-        "fuzzing": "success",
-        "stateful": "success",
-    }, run.summary()
+def assert_clean(report: dict, output: str, phases: dict[str, str] = ALL_PHASES) -> None:
+    assert report["failures"] == [] and report["errors"] == [], output
+    assert report["operations"]["tested"] == report["operations"]["selected"], output
+    assert {name: phase["status"] for name, phase in report["phases"].items()} == phases, output
 
 
-def test_every_operation_of_every_spec_passes_every_check(contract_server: LiveServer, tmp_path: Path) -> None:
-    # Login Kit, Display and TikTok Shop (its Partner API calls signed by the hooks).
-    run = run_schemathesis([LOGIN_KIT, DISPLAY, SHOP], contract_server.origin, tmp_path)
-    assert_clean(run)
+def check_every_spec(tmp_path: Path, *budget: str) -> None:
+    exit_code, output, reports = contract(*budget, workdir=tmp_path)
+
+    assert exit_code == 0, output
+    assert set(reports) == {"tiktok", "tiktok-rfc6749", "control"}, output
+    assert_clean(reports["tiktok"], output)
+    assert_clean(reports["control"], output)
+    rfc6749 = {"examples": "success", "coverage": "success", "fuzzing": "success", "stateful": "skip"}
+    assert_clean(reports["tiktok-rfc6749"], output, rfc6749)
+    assert reports["tiktok-rfc6749"]["operations"]["tested"] == 2, output
+    # 44 TikTok operations (Login Kit, Display, Shop); the control API's, but GET / (see the config).
+    assert reports["tiktok"]["operations"]["tested"] >= 44, output
+    assert reports["control"]["operations"]["tested"] >= 25, output
+    assert "tiktok-mock contract: all 3 runs passed" in output
 
 
-def test_token_errors_with_rfc6749_statuses_pass_every_check(clock: Clock, tmp_path: Path) -> None:
-    server = LiveServer(contract_app(clock, "  oauth_error_status: rfc6749\n")).start()
+def test_every_spec_passes_every_check_at_the_ci_budget(tmp_path: Path) -> None:
+    check_every_spec(tmp_path, "--max-examples", CI_MAX_EXAMPLES)
+
+
+@pytest.mark.contract_full
+def test_every_spec_passes_every_check_at_the_full_budget(tmp_path: Path) -> None:
+    check_every_spec(tmp_path)
+
+
+def test_against_a_running_mock_with_a_control_token_and_a_real_clock(tmp_path: Path) -> None:
+    server = LiveServer(create_app(clock=Clock(), control_token="s3cret")).start()
     try:
-        run = run_schemathesis(
-            [LOGIN_KIT],
-            server.origin,
-            tmp_path,
-            "schemathesis-rfc6749.toml",
-            "--include-operation-id",
-            "exchangeToken",
-            "--include-operation-id",
-            "revokeToken",
-            "--phases",
-            "examples,coverage,fuzzing",
-        )
+        exit_code, output, reports = contract(
+            "display", "control", "--url", server.origin, "--control-token", "s3cret", "--max-examples", "5",
+            workdir=tmp_path,
+        )  # fmt: skip
+        apps = httpx.get(f"{server.origin}/_mock/state", headers={"Authorization": "Bearer s3cret"}).json()["apps"]
     finally:
         server.stop()
-    assert run.exit_code == 0 and run.failures == [], run.summary()
-    assert run.report["operations"]["tested"] == 2, run.summary()
+
+    assert exit_code == 0, output
+    assert set(reports) == {"tiktok", "control"}, output
+    assert_clean(reports["tiktok"], output)
+    assert_clean(reports["control"], output)
+    assert "tiktokmockcontract" not in apps  # the control run is last, and the mock is reset after it
 
 
 def test_a_server_with_one_reply_field_renamed_fails_the_contract(clock: Clock, tmp_path: Path) -> None:
-    broken = RenameField(contract_app(clock), "open_id", "openid")
-    server = LiveServer(broken).start()
+    server = LiveServer(RenameField(create_app(clock=clock), "open_id", "openid")).start()
     try:
-        run = run_schemathesis(
-            [LOGIN_KIT, DISPLAY],
-            server.origin,
-            tmp_path,
-            "schemathesis.toml",
-            *("--include-operation-id", "getUserInfo", "--include-operation-id", "exchangeToken"),
-            *("--phases", "examples,fuzzing", "-n", "10"),
-        )
+        exit_code, output, reports = contract(
+            "login-kit", "display", "--url", server.origin, "--",
+            "--include-operation-id", "getUserInfo", "--include-operation-id", "exchangeToken",
+            "--phases", "examples,fuzzing", "-n", "10",
+            workdir=tmp_path,
+        )  # fmt: skip
     finally:
         server.stop()
-    assert run.exit_code != 0, run.summary()
+
+    assert exit_code == 1, output
     violated = {
         operation
-        for failure in run.failures
+        for failure in reports["tiktok"]["failures"]
         if failure["type"] == "JsonSchemaError"
         for operation in failure["operations"]
     }
     # Both replies that carry open_id are caught: the profile and the token reply.
-    assert {"GET /v2/user/info/", "POST /v2/oauth/token/"} <= violated, run.summary()
-    assert "openid" in run.output, run.summary()
+    assert {"GET /v2/user/info/", "POST /v2/oauth/token/"} <= violated, output
+    assert "openid" in output and "tiktok-mock contract: FAILED: tiktok" in output
+
+
+# -- what the command refuses, before anything runs --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "unknown spec 'nope' (known: login-kit, display, shop, control)"),
+        (["--max-examples", "0"], "argument --max-examples: must be a whole number from 1, got '0'"),
+        (["--workers", "two"], "argument --workers: must be a whole number from 1, got 'two'"),
+        (["--seed", "x"], "argument --seed: must be a whole number, got 'x'"),
+    ],
+)
+def test_a_bad_argument_exits_2_naming_it(capsys, args, message):
+    with pytest.raises(SystemExit) as exited:
+        command.main(args)
+
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_url_where_no_mock_answers_exits_2_saying_so(capsys):
+    assert command.main(["--url", "http://127.0.0.1:9"]) == 2
+
+    assert "no tiktok-mock answers at http://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_without_schemathesis_it_names_the_extra_to_install(monkeypatch, capsys):
+    monkeypatch.setattr(command.importlib.util, "find_spec", lambda name: None)
+
+    assert command.main([]) == 2
+    assert "pip install 'tiktok-mock[contract]'" in capsys.readouterr().err

@@ -99,6 +99,19 @@ def test_times_stops_the_fault_after_n_answers(client):
     assert [user_info(client).status_code for _ in range(3)] == [500, 500, 200]
 
 
+def test_whole_numbers_written_with_a_zero_fraction_are_those_integers(client):
+    rule = add(client, match={"path": "/v2/user/info/"}, respond={"error": "internal_error"}, times=2.0, after=1.0)
+
+    assert (rule["times"], rule["after"]) == (2, 1)
+    assert [user_info(client).status_code for _ in range(4)] == [200, 500, 500, 200]
+
+
+def test_a_count_with_a_fraction_is_a_400_naming_it(client):
+    response = client.post("/_mock/faults", json={"respond": {"error": "internal_error"}, "times": 1.5})
+
+    assert (response.status_code, response.json()["field"]) == (400, "times")
+
+
 def test_after_lets_n_requests_through_first(client):
     add(client, match={"path": "/v2/user/info/"}, respond={"error": "internal_error"}, after=1)
 

@@ -74,9 +74,11 @@ def test_the_dashboard_takes_the_token_in_its_url(guarded):
 
 @pytest.fixture
 def served(monkeypatch):
-    """Run `cli.main` with uvicorn.run replaced, keeping what it was given."""
+    """Run `cli.main` without binding or serving, keeping the app it would serve."""
     calls: list[tuple] = []
-    monkeypatch.setattr(cli.uvicorn, "run", lambda app, **kwargs: calls.append((app, kwargs)))
+    monkeypatch.delenv(cli.CONTROL_TOKEN_ENV, raising=False)
+    monkeypatch.setattr(cli, "listen", lambda host, port: (host, port))
+    monkeypatch.setattr(cli, "run_server", lambda app, sock, log_level: calls.append((app, sock)))
     return calls
 
 

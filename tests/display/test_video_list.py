@@ -116,6 +116,7 @@ def test_missing_fields_is_invalid_params(client):
         (b'{"max_count": 10.5}', "max_count"),
         (b'{"max_count": 0}', "max_count"),
         (b'{"max_count": 21}', "max_count"),
+        (b'{"max_count": 21.0}', "max_count"),
         (b'{"max_count": -1}', "max_count"),
         (b'{"cursor": -1}', "cursor"),
         (b'{"cursor": false}', "cursor"),
@@ -136,6 +137,15 @@ def test_a_bad_body_is_invalid_params_naming_the_field(client, raw, named):
     error = error_of(response)
     assert error["code"] == "invalid_params"
     assert named in error["message"]
+
+
+def test_a_whole_number_written_with_a_fraction_is_that_integer(client):
+    # JSON Schema's integer includes 6.0, so the spec calls it valid: the server takes it as 6.
+    first = data_of(video_list(client, {"max_count": 6.0}))
+    second = data_of(video_list(client, {"max_count": 6e0, "cursor": float(first["cursor"])}))
+
+    assert len(first["videos"]) == len(second["videos"]) == 6
+    assert second["videos"][0]["create_time"] * 1000 < first["cursor"]
 
 
 def test_max_count_bounds_one_and_twenty_are_accepted(client):

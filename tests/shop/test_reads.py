@@ -45,6 +45,20 @@ def test_a_create_time_window_filters(shop):
     assert all(order["create_time"] >= cut for order in data["orders"])
 
 
+def test_a_time_filter_written_with_a_zero_fraction_is_that_integer(shop):
+    everything = shop.data(shop.post(SEARCH, {}, params={"page_size": 100}))["orders"]
+    cut = sorted(order["create_time"] for order in everything)[60]
+    as_int = shop.data(shop.post(SEARCH, {"create_time_ge": cut}, params={"page_size": 100}))
+    as_float = shop.data(shop.post(SEARCH, {"create_time_ge": float(cut)}, params={"page_size": 100}))
+
+    assert as_float["total_count"] == as_int["total_count"] < len(everything)
+
+
+def test_a_time_filter_with_a_fraction_is_refused(shop):
+    body = shop.post(SEARCH, {"create_time_ge": 1.5}, params={"page_size": 5}).json()
+    assert body["code"] == 36009004 and "create_time_ge" in body["message"]
+
+
 def test_order_search_needs_a_page_size(shop):
     body = shop.post(SEARCH, {}).json()
     assert body["code"] == 36009004 and "page_size" in body["message"]

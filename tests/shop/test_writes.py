@@ -32,6 +32,13 @@ def test_a_created_product_is_read_back(shop):
     assert product["skus"][0]["price"]["sale_price"] == "19.90"
 
 
+def test_an_inventory_quantity_written_as_5_0_is_the_integer_5(shop):
+    sku = {**NEW_PRODUCT["skus"][0], "inventory": [{"warehouse_id": "1", "quantity": 5.0}]}
+    created = shop.data(shop.post("/product/202309/products", {**NEW_PRODUCT, "skus": [sku]}))
+    product = shop.data(shop.get(f"/product/202309/products/{created['product_id']}"))
+    assert product["skus"][0]["inventory"][0]["quantity"] == 5
+
+
 def test_a_product_without_skus_is_refused(shop):
     body = shop.post("/product/202309/products", {**NEW_PRODUCT, "skus": []}).json()
     assert body["code"] == 36009004 and "skus" in body["message"]

@@ -2,7 +2,8 @@
 
 Every bad input is an `invalid_params` ApiError that names the field, as
 tiktok-api.md Part 1 decides. JSON types are checked the way TikTok's typed
-decoder would: `true` is not an int, `"10"` is not an int, 10.0 is not an int.
+decoder would: `true` is not an int, `"10"` is not an int, 10.5 is not an int; `10.0` is
+the integer 10, as JSON Schema (and so the spec) says (kernel/json_numbers.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from mock_server.kernel.errors import ApiError
 from mock_server.kernel.inputs import InputError, json_document
+from mock_server.kernel.json_numbers import json_integer
 
 MAX_COUNT_DEFAULT = 10
 MAX_COUNT_LIMIT = 20
@@ -39,11 +41,12 @@ def decode_json_body(raw: bytes, max_depth: int) -> dict[str, Any]:
 
 
 def _integer(body: dict[str, Any], key: str, minimum: int, maximum: int) -> int | None:
-    value = body.get(key)
-    if value is None:
+    given = body.get(key)
+    if given is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ApiError("invalid_params", f"Invalid parameter: {key} must be an integer, got {json.dumps(value)}.")
+    value = json_integer(given)
+    if value is None:
+        raise ApiError("invalid_params", f"Invalid parameter: {key} must be an integer, got {json.dumps(given)}.")
     if not minimum <= value <= maximum:
         raise ApiError("invalid_params", f"Invalid parameter: {key} must be between {minimum} and {maximum}.")
     return value

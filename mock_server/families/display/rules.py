@@ -63,18 +63,23 @@ def check(state: DisplayState, endpoint: str, bearer: str | None, fields: str | 
         raise ApiError("scope_not_authorized")
     user = state.accounts.user(token.open_id)
     assert user is not None and app is not None  # user_token() checked both
-    return Call(token, user, app, asked_fields(endpoint, fields, token.scopes))
+    return Call(token, user, app, asked_fields(endpoint, fields, token.scopes, app.unknown_fields))
 
 
 @lru_cache(maxsize=1024)  # a client sends the same few `fields` again and again; bounded
-def asked_fields(endpoint: str, text: str | None, granted: tuple[str, ...]) -> tuple[str, ...]:
+def asked_fields(
+    endpoint: str, text: str | None, granted: tuple[str, ...], unknown_fields: str = "reject"
+) -> tuple[str, ...]:
+    """The known fields asked for, each checked against the granted scopes. A name TikTok's v2
+    does not define is `invalid_params`, or (the app's `unknown_fields: ignore`) left out."""
     table = ENDPOINT_FIELD_SCOPES[endpoint]
     names = field_names(text)
     if not names:
         raise ApiError("invalid_params", "Invalid parameter: fields is required, e.g. ?fields=" + ",".join(table))
     unknown = [name for name in names if name not in table]
-    if unknown:
+    if unknown and unknown_fields == "reject":
         raise ApiError("invalid_params", f"Invalid parameter: fields has unknown field(s): {', '.join(unknown)}.")
+    names = [name for name in names if name in table]
     needed: dict[str, list[str]] = {}
     for name in names:
         if table[name] not in granted:

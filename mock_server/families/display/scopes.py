@@ -12,6 +12,7 @@ USER_FIELD_SCOPES: dict[str, str] = {
     "display_name": "user.info.basic",
     "bio_description": "user.info.profile",
     "profile_deep_link": "user.info.profile",
+    "profile_web_link": "user.info.profile",  # https://www.tiktok.com/@<username>
     "is_verified": "user.info.profile",
     "username": "user.info.profile",
     "follower_count": "user.info.stats",

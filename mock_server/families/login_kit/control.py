@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mock_server.families.login_kit.fixture import Known, check_identities, parse_app, parse_token, parse_user
 from mock_server.families.login_kit.models import App, User
@@ -20,7 +20,15 @@ from mock_server.families.login_kit.rules import REMOVAL_REASONS, USER_DISCONNEC
 from mock_server.families.login_kit.scopes import with_default_scope
 from mock_server.families.login_kit.state import LoginKitState
 from mock_server.kernel.errors import FixtureError
-from mock_server.web.control_plumbing import SOURCE, ControlError, body_of, control_route, fields_of, mock_of
+from mock_server.web.control_plumbing import (
+    SOURCE,
+    ControlError,
+    ControlJSON,
+    body_of,
+    control_route,
+    fields_of,
+    mock_of,
+)
 
 
 def _state(request: Request) -> LoginKitState:
@@ -55,7 +63,7 @@ async def add_app(request: Request) -> Response:
     if app.client_key in state.apps:
         raise ControlError(f"an app with client_key '{app.client_key}' exists already", "client_key")
     state.add_app(app)
-    return JSONResponse(app_json(app), status_code=201)
+    return ControlJSON(app_json(app), status_code=201)
 
 
 async def add_user(request: Request) -> Response:
@@ -63,7 +71,7 @@ async def add_user(request: Request) -> Response:
     user = parse_user(fields_of(await body_of(request)).mapping, "", 0, SOURCE, known(state), len(state.users))
     check_new_user(state, user)
     state.add_user(user)
-    return JSONResponse(user_json(state, user), status_code=201)
+    return ControlJSON(user_json(state, user), status_code=201)
 
 
 def check_new_user(state: LoginKitState, user: User, where: str = "") -> None:
@@ -87,7 +95,7 @@ async def mint_tokens(request: Request) -> Response:
     spec = parse_token(fields_of(body).mapping, "", 0, SOURCE, known(state))
     tokens = state.issue_token_spec(spec)
     reply = {**token_body(tokens, state.clock.now()), "client_key": spec.client_key, "username": spec.username}
-    return JSONResponse(reply, status_code=201)
+    return ControlJSON(reply, status_code=201)
 
 
 async def mint_code(request: Request) -> Response:
@@ -119,7 +127,7 @@ async def mint_code(request: Request) -> Response:
         "expires_in": round(code.expires_at - state.clock.now()),
         "code_challenge": challenge,
     }
-    return JSONResponse(reply, status_code=201)
+    return ControlJSON(reply, status_code=201)
 
 
 async def consents(request: Request) -> Response:
@@ -131,12 +139,15 @@ async def consents(request: Request) -> Response:
             {"user": username, "client_key": client_key, "scopes": sorted(scopes)}
             for (username, client_key), scopes in state.consents.items()
         ]
-        return JSONResponse({"consents": listed})
+        return ControlJSON({"consents": listed})
     given = dict(request.query_params) | (await body_of(request) if request.method == "POST" else {})
+    for key in ("user", "client_key"):
+        if given.get(key) is not None and not isinstance(given[key], str):
+            raise ControlError(f"{key} is text", key)
     username, client_key = given.get("user") or None, given.get("client_key") or None
     if username is not None and username not in state.users:
         raise ControlError(f"no user '{username}' (known: {', '.join(sorted(state.users))})", "user")
-    return JSONResponse({"forgotten": state.forget_consents(username, client_key)})
+    return ControlJSON({"forgotten": state.forget_consents(username, client_key)})
 
 
 async def disconnect(request: Request) -> Response:
@@ -151,7 +162,7 @@ async def disconnect(request: Request) -> Response:
     open_id = state.open_id(user, app)
     had_grant = (app.client_key, open_id) in state.grants.grants
     state.remove_grant(app, open_id, reason)
-    return JSONResponse(
+    return ControlJSON(
         {"user": user.username, "client_key": app.client_key, "open_id": open_id, "had_grant": had_grant}
     )
 

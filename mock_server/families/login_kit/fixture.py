@@ -179,6 +179,7 @@ def read_app_settings(fields: Fields, base: Settings | App) -> dict[str, Any]:
         "oauth_error_status": fields.choice("oauth_error_status", ("200", "rfc6749"), base.oauth_error_status),
         "pkce_encoding": fields.choice("pkce_encoding", ("either", "hex", "base64url"), base.pkce_encoding),
         "auto_approve": fields.text("auto_approve", base.auto_approve),
+        "unknown_fields": fields.choice("unknown_fields", ("reject", "ignore"), base.unknown_fields),
         "rate_limit": _parse_rate_limit(fields, base.rate_limit),
     }
     return values

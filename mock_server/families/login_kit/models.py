@@ -32,6 +32,7 @@ class App:
     code_ttl: int = 600
     rotate_refresh_token: bool = True
     oauth_error_status: str = "200"
+    unknown_fields: str = "reject"  # a Display `fields` name TikTok's v2 does not define: reject / ignore
     auto_approve: str | None = None
     rate_limit: RateLimit = field(default_factory=RateLimit)
     developer: str = "default"  # apps of one developer see one union_id per user
@@ -113,6 +114,11 @@ class User:
     following_count: int
     likes_count: int
     videos: tuple[Video, ...] = ()  # newest first
+
+    @property
+    def profile_web_link(self) -> str:
+        """The profile's web page, as user/info's `profile_web_link` gives it."""
+        return f"https://www.tiktok.com/@{self.username}"
 
     @property
     def public_videos(self) -> tuple[Video, ...]:

@@ -7,13 +7,13 @@ from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mock_server.families.shop import rules
 from mock_server.families.shop.models import ORDER_STATUSES, Seller, ShopApp
 from mock_server.families.shop.state import ShopState
 from mock_server.kernel.yaml_source import Fields
-from mock_server.web.control_plumbing import ControlError, body_of, control_route, fields_of
+from mock_server.web.control_plumbing import ControlError, ControlJSON, body_of, control_route, fields_of
 
 
 def _shop(request: Request) -> ShopState:
@@ -50,7 +50,7 @@ async def mint_shop_tokens(request: Request) -> Response:
         refresh_ttl=fields.seconds("refresh_expires_in", minimum=1),
     )
     fields.check_unknown()
-    return JSONResponse(rules.token_data(tokens, seller), status_code=201)
+    return ControlJSON(rules.token_data(tokens, seller), status_code=201)
 
 
 async def mint_shop_code(request: Request) -> Response:
@@ -60,7 +60,7 @@ async def mint_shop_code(request: Request) -> Response:
     fields.check_unknown()
     code = rules.issue_auth_code(shop, app, seller)
     reply = {"code": code.code, "app_key": app.app_key, "open_id": code.open_id, "expires_at": int(code.expires_at)}
-    return JSONResponse(reply, status_code=201)
+    return ControlJSON(reply, status_code=201)
 
 
 async def order_status(request: Request) -> Response:
@@ -76,7 +76,7 @@ async def order_status(request: Request) -> Response:
     fields.check_unknown()
     order = replace(records.orders[order_id], status=status, update_time=shop.clock.now_s())
     records.put_order(order)
-    return JSONResponse({"order_id": order.id, "order_status": order.status, "update_time": order.update_time})
+    return ControlJSON({"order_id": order.id, "order_status": order.status, "update_time": order.update_time})
 
 
 routes = [

@@ -46,7 +46,7 @@ def decode_token(token: str) -> SortKey:
 
 def page_size(raw: str | None, default: int | None = 20, maximum: int = 100) -> int:
     """The `page_size` query parameter: required where `default` is None, 1..maximum."""
-    if raw is None or raw == "":
+    if raw is None:  # given but empty is a wrong value, not a missing one
         if default is None:
             raise invalid_params("Invalid parameter. page_size is required.")
         return default

@@ -29,6 +29,7 @@ from mock_server.kernel.net import media_type
 from mock_server.web.envelopes import shop_error, shop_ok
 
 DEBUG_HEADER = "x-mock-debug"
+FILE_FIELDS = frozenset({"data"})  # the multipart fields that carry a file (image upload's `data`)
 TOKEN_HEADER = "x-tts-access-token"
 
 
@@ -158,7 +159,7 @@ def parse_multipart(raw: bytes, content_type: str) -> tuple[dict[str, bytes], di
         payload = part.get_payload(decode=True) or b""
         if not isinstance(name, str) or not isinstance(payload, bytes):
             continue
-        if part.get_filename() is not None:
+        if part.get_filename() is not None or name in FILE_FIELDS:  # a file part, with or without its name
             files[name] = payload
         else:
             fields[name] = payload.decode("utf-8", "replace")

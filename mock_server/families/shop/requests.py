@@ -9,7 +9,8 @@ from typing import Any
 
 from mock_server.families.shop.errors import invalid_params
 from mock_server.families.shop.paging import page_size, sort_order
-from mock_server.kernel.inputs import InputError, whole_number
+from mock_server.kernel.inputs import INT64_MAX, InputError, whole_number
+from mock_server.kernel.json_numbers import json_integer
 
 
 @dataclass
@@ -77,10 +78,15 @@ def body_field(body: Mapping[str, Any], key: str, kind: type | tuple[type, ...],
         if required:
             raise invalid_params(f"Invalid parameter. {key} is required.")
         return None
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
         raise invalid_params(f"Invalid parameter. {key} has the wrong type.")
+    if int in kinds and isinstance(value, float) and json_integer(value) is not None:
+        return json_integer(value)  # 5.0 is the integer 5 (JSON Schema's integer)
     if not isinstance(value, kind):
         raise invalid_params(f"Invalid parameter. {key} has the wrong type.")
+    if isinstance(value, int) and not isinstance(value, bool) and not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise invalid_params(f"Invalid parameter. {key} is out of range (TikTok's integers are int64).")
     return value
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mock_server.families.webhooks import rules, sender
+from mock_server.families.webhooks.errors import OUTCOMES
 from mock_server.families.webhooks.state import WebhookState
-from mock_server.web.control_plumbing import ControlError, body_of, control_route, fields_of, mock_of
+from mock_server.web.control_plumbing import ControlError, ControlJSON, body_of, control_route, fields_of, mock_of
 
 
 def _state(request: Request) -> WebhookState:
@@ -21,6 +22,8 @@ def _state(request: Request) -> WebhookState:
 async def deliveries(request: Request) -> Response:
     state = _state(request)
     params = request.query_params
+    if params.get("state") not in (None, *OUTCOMES):
+        raise ControlError(f"state is one of {', '.join(OUTCOMES)}, got '{params['state'][:40]}'", "state")
     listed = [
         rules.describe(delivery)
         for delivery in state.deliveries.values()
@@ -29,12 +32,12 @@ async def deliveries(request: Request) -> Response:
             for key, value in (("app", delivery.app_key), ("event", delivery.event), ("state", delivery.state))
         )
     ]
-    return JSONResponse({"deliveries": listed, "paused": state.paused})
+    return ControlJSON({"deliveries": listed, "paused": state.paused})
 
 
 async def deliver_now(request: Request) -> Response:
     """Attempt every due delivery now and answer when done (tests need not wait for the sender)."""
-    return JSONResponse({"attempted": await sender.deliver_due(_state(request))})
+    return ControlJSON({"attempted": await sender.deliver_due(_state(request))})
 
 
 async def redeliver(request: Request) -> Response:
@@ -43,7 +46,7 @@ async def redeliver(request: Request) -> Response:
     if delivery is None:
         raise ControlError(f"no delivery '{request.path_params['delivery_id']}'", "id", status=404)
     rules.redeliver(state, delivery)
-    return JSONResponse(rules.describe(delivery))
+    return ControlJSON(rules.describe(delivery))
 
 
 async def pause(request: Request) -> Response:
@@ -51,7 +54,7 @@ async def pause(request: Request) -> Response:
     state.paused = request.url.path.endswith("/pause")
     if not state.paused:
         state.wake()
-    return JSONResponse({"paused": state.paused})
+    return ControlJSON({"paused": state.paused})
 
 
 def _app_of(mock: Any, key: str) -> tuple[str, Any]:
@@ -73,7 +76,7 @@ async def set_url(request: Request) -> Response:
     fields.check_unknown()
     kind, _ = _app_of(mock, key)
     (mock.login_kit if kind == "tiktok" else mock.shop).set_webhook_url(key, url)
-    return JSONResponse({"app": key, "url": url})
+    return ControlJSON({"app": key, "url": url})
 
 
 async def send_test(request: Request) -> Response:
@@ -104,7 +107,7 @@ async def send_test(request: Request) -> Response:
         delivery = rules.shop_event(state, app, event, shop_id, content)
     if delivery is None:
         raise ControlError(f"the app '{key}' has no webhook URL: set one (POST /_mock/webhooks/url)", "app")
-    return JSONResponse(rules.describe(delivery), status_code=201)
+    return ControlJSON(rules.describe(delivery), status_code=201)
 
 
 def _plain(value: Any) -> Any:

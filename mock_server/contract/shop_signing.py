@@ -10,22 +10,21 @@ the request exactly as it goes on the wire, so the mock refuses a negative case 
 the broken part, not for a stale signature.
 
 Use: `sign_shop_case(case, now, origin)` on any Partner API case, or load this module
-as a hooks module (it registers a `before_call` hook that signs every Partner call,
-reading the mock's time once from `GET /_mock/clock` at TIKTOK_MOCK_ORIGIN).
+as a hooks module (it registers a `before_call` hook that signs every Partner call at
+the mock's time, read from `GET /_mock/clock`: session.mock_now).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import httpx
 import requests
 import schemathesis
 from schemathesis.core.parameters import ParameterLocation
 
+from mock_server.contract.session import mock_now, origin_of
 from mock_server.families.shop import signing
 
 APP_KEY = "6demo00shop"
@@ -95,25 +94,16 @@ def sign_shop_case(case: Any, now: int, origin: str, token: str = ACCESS_TOKEN) 
             return  # a malformed sign is the point of this case
     case.query = query
     sent = _wire(case, origin)
-    url = urlsplit(sent.url)
+    url = urlsplit(str(sent.url))
     pairs = parse_qsl(url.query, keep_blank_values=True)
-    content_type = sent.headers.get("Content-Type", "")
+    content_type = str(sent.headers.get("Content-Type", ""))
     body = sent.body or b""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
     case.query = {**query, "sign": signing.sign(APP_SECRET, unquote(url.path), pairs, text, content_type)}
 
 
-_now: list[int] = []
-
-
-def mock_now() -> int:
-    if not _now:
-        origin = os.environ["TIKTOK_MOCK_ORIGIN"]
-        _now.append(int(httpx.get(f"{origin}/_mock/clock").json()["time"]))
-    return _now[0]
-
-
 @schemathesis.hook
-def before_call(context, case, kwargs):
+def before_call(context: Any, case: Any, kwargs: Any) -> None:
     if PARTNER_TAG in (case.operation.tags or ()):
-        sign_shop_case(case, mock_now(), os.environ["TIKTOK_MOCK_ORIGIN"])
+        origin = origin_of(case.operation)
+        sign_shop_case(case, mock_now(origin), origin)
