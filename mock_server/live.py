@@ -13,12 +13,12 @@ START_TIMEOUT = 30.0
 
 
 class LiveMock:
-    def __init__(self, app: Starlette) -> None:
+    def __init__(self, app: Starlette, log_level: str = "warning") -> None:
         self.app = app
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.bind(("127.0.0.1", 0))
         self.origin = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        config = uvicorn.Config(self.app, log_level=log_level, lifespan="off")
         self.ready = threading.Event()
         ready = self.ready
 

@@ -7,7 +7,7 @@ What a generic run cannot know, given by the mock under test (see session.py):
 - some token requests get a real authorization code, so the token endpoint's success
   reply is checked and the stateful links (token -> user info / video list) carry a
   real new access token;
-- half the positive cover-image cases use a real signed link (a generated one never is);
+- half the positive cover and avatar image cases use a real signed link (a generated one never is);
 - control API calls carry TIKTOK_MOCK_CONTROL_TOKEN when it is set;
 - TikTok Shop Partner API calls are signed (shop_signing.py), and Shop cases get the
   server-made values a schema cannot describe (shop_hooks.py).
@@ -85,33 +85,47 @@ def sometimes_a_real_code(context: Any, body: Any) -> Any:
     return st.sampled_from([False, True]).map(lambda real: _with_fresh_code(body, origin) if real else body)
 
 
-_real_cover: dict[str, dict[str, dict[str, str]]] = {}
+_real_links: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
 
 
-def real_cover_link(origin: str) -> dict[str, dict[str, str]]:
-    """A live signed cover link, read once from /v2/video/list/ (it lives six hours)."""
-    if origin not in _real_cover:
-        reply = httpx.post(
-            f"{origin}/v2/video/list/",
-            params={"fields": "cover_image_url"},
-            headers={"Authorization": f"Bearer {display_token(origin)}"},
-            json={"max_count": 1},
-        ).json()
-        url = urlsplit(reply["data"]["videos"][0]["cover_image_url"])
-        _real_cover[origin] = {"path": {"name": url.path.rsplit("/", 1)[1]}, "query": dict(parse_qsl(url.query))}
-    return _real_cover[origin]
+def _signed_url(origin: str, operation_id: str) -> str:
+    bearer = {"Authorization": f"Bearer {display_token(origin)}"}
+    if operation_id == "getCoverImage":
+        params, body = {"fields": "cover_image_url"}, {"max_count": 1}
+        reply = httpx.post(f"{origin}/v2/video/list/", params=params, headers=bearer, json=body).json()
+        return str(reply["data"]["videos"][0]["cover_image_url"])
+    reply = httpx.get(f"{origin}/v2/user/info/", params={"fields": "avatar_url"}, headers=bearer).json()
+    return str(reply["data"]["user"]["avatar_url"])
+
+
+def real_link(origin: str, operation_id: str) -> dict[str, dict[str, str]]:
+    """A live signed cover or avatar link, read once (covers live six hours, avatars two)."""
+    key = (origin, operation_id)
+    if key not in _real_links:
+        url = urlsplit(_signed_url(origin, operation_id))
+        _real_links[key] = {"path": {"name": url.path.rsplit("/", 1)[1]}, "query": dict(parse_qsl(url.query))}
+    return _real_links[key]
 
 
 @schemathesis.hook("flatmap_case").apply_to(operation_id="getCoverImage")  # type: ignore[attr-defined]
 def sometimes_a_real_cover(context: Any, case: Any) -> Any:
     """Generated signatures are never valid (403); half the positive cases use a real link (200)."""
+    return _sometimes_real(context, case, "getCoverImage")
+
+
+@schemathesis.hook("flatmap_case").apply_to(operation_id="getAvatarImage")  # type: ignore[attr-defined]
+def sometimes_a_real_avatar(context: Any, case: Any) -> Any:
+    return _sometimes_real(context, case, "getAvatarImage")
+
+
+def _sometimes_real(context: Any, case: Any, operation_id: str) -> Any:
     if not is_positive(case):
         return st.just(case)
     origin = origin_of(context.operation)
 
     def pick(real: bool) -> Any:
         if real:
-            link = real_cover_link(origin)
+            link = real_link(origin, operation_id)
             case.path_parameters = dict(link["path"])
             case.query = dict(link["query"])
         return case

@@ -75,7 +75,7 @@ def test_against_a_running_mock_with_a_control_token_and_a_real_clock(tmp_path: 
     try:
         exit_code, output, reports = contract(
             "display", "control", "--url", server.origin, "--control-token", "s3cret", "--max-examples", "5",
-            workdir=tmp_path,
+            "--seed", "7", workdir=tmp_path,
         )  # fmt: skip
         apps = httpx.get(f"{server.origin}/_mock/state", headers={"Authorization": "Bearer s3cret"}).json()["apps"]
     finally:
@@ -86,6 +86,7 @@ def test_against_a_running_mock_with_a_control_token_and_a_real_clock(tmp_path: 
     assert_clean(reports["tiktok"], output)
     assert_clean(reports["control"], output)
     assert "tiktokmockcontract" not in apps  # the control run is last, and the mock is reset after it
+    assert reports["tiktok"]["seed"] == reports["control"]["seed"] == 7  # passed through
 
 
 def test_a_server_with_one_reply_field_renamed_fails_the_contract(clock: Clock, tmp_path: Path) -> None:
@@ -130,6 +131,24 @@ def test_a_bad_argument_exits_2_naming_it(capsys, args, message):
 
     assert exited.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_budget_seed_workers_and_everything_after_dashes_go_to_schemathesis(monkeypatch, live_server):
+    given = {}
+
+    def run_all(plan, url, workdir, extra, say):
+        given.update(plan=[run.name for run in plan], url=url, extra=extra)
+        return []
+
+    monkeypatch.setattr(command.runs, "run_all", run_all)
+    argv = ["shop", "--url", live_server.origin, "--max-examples", "3", "--seed", "7", "--workers", "2"]
+
+    assert command.main([*argv, "--", "--include-tag", "partner"]) == 0
+    assert given == {
+        "plan": ["tiktok"],
+        "url": live_server.origin,
+        "extra": ["--max-examples", "3", "--seed", "7", "--workers", "2", "--include-tag", "partner"],
+    }
 
 
 def test_a_url_where_no_mock_answers_exits_2_saying_so(capsys):
