@@ -15,8 +15,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from mock_server.families import ENVELOPES
+from mock_server.families.display import avatars
 from mock_server.families.display.state import DisplayState
+from mock_server.families.login_kit.models import User
 from mock_server.families.login_kit.state import LoginKitState
+from mock_server.families.posting.state import PostingState
 from mock_server.families.shop.state import ShopState
 from mock_server.fixtures import Fixture
 from mock_server.kernel.clock import Clock
@@ -50,8 +53,11 @@ class Mock:
         self.login_kit = LoginKitState(fixture.login_kit, fixture.settings, clock, fixture.seed, fixture.anchor)
         self.display = DisplayState(self.login_kit, fixture.settings, fixture.seed)
         self.shop = ShopState(fixture.shop, clock, fixture.seed)
-        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop)
+        # Content Posting after Login Kit: a reset restores the users first, then drops the posts.
+        self.posting = PostingState(fixture.posting, self.login_kit, fixture.settings, fixture.seed, self._avatar)
+        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop, self.posting)
         self.token_families = (self.login_kit, self.shop)  # the families with grants
+        self.tunables = {self.posting.name: self.posting}  # the families whose settings `set` changes
         self.faults = Faults(f"{fixture.seed}:faults", ENVELOPES)
         self.journal = Journal(fixture.settings.journal_size)
         unknown = [name for name in startup_scenarios if name not in fixture.scenarios]
@@ -90,6 +96,16 @@ class Mock:
     def counts(self) -> dict[str, dict[str, int]]:
         return {family.name: family.counts() for family in self.families}
 
+    def settle(self) -> None:
+        """What the clock has made due (a finished post joins the creator's videos): before
+        every request, so every family reads the same state. One check when nothing waits."""
+        if self.posting.pending:
+            self.posting.settle()
+
+    def _avatar(self, user: User, origin: str, expires: int) -> str:
+        """Display's signed avatar link (creator_info's `creator_avatar_url`): one image for a user everywhere."""
+        return user.avatar_url or avatars.avatar_url(self.display.covers, origin, user.username, "avatar_url", expires)
+
     # -- scenarios ---------------------------------------------------------------------
 
     @property
@@ -100,7 +116,7 @@ class Mock:
         scenario = self.scenarios.get(name)
         if scenario is None:
             raise UnknownScenario(name)
-        result = activate(self.clock, self.token_families, self.faults, scenario, client_key)
+        result = activate(self.clock, self.token_families, self.faults, scenario, client_key, self.tunables)
         label = name if client_key is None else f"{name} ({client_key})"
         if label not in self.active:
             self.active.append(label)

@@ -1,6 +1,7 @@
 """The shape the code keeps (docs/architecture.md): the kernel imports no family and
 no HTTP; a family's pure modules import no HTTP; no family reaches into another
-family, except Display into Login Kit's narrow interface (its state and models)."""
+family, except Display and Content Posting into Login Kit's narrow interface (its
+state and models)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ FAMILIES = sorted(path.name for path in (PACKAGE / "families").iterdir() if (pat
 SLICE = ("fixture.py", "state.py", "rules.py", "routes.py", "errors.py", "control.py")
 PURE = ("fixture.py", "state.py", "rules.py", "errors.py")
 HTTP = ("starlette", "uvicorn", "mock_server.web", "mock_server.app")
-# Who may read which other family's modules: Display serves Login Kit's users and grants.
-NARROW = {"display": {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"}}
+# Who may read which other family's modules: Display serves Login Kit's users and grants;
+# Content Posting posts for them (and adds what is posted to the user's videos).
+LOGIN_KIT_INTERFACE = {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"}
+NARROW = {"display": LOGIN_KIT_INTERFACE, "posting": LOGIN_KIT_INTERFACE}
 
 
 def imports(path: Path) -> set[str]:

@@ -17,6 +17,8 @@ from mock_server.families import ENVELOPES
 from mock_server.families.display import control as display_control
 from mock_server.families.login_kit import control as login_kit_control
 from mock_server.families.login_kit.fixture import parse_app, parse_token, parse_user
+from mock_server.families.posting import control as posting_control
+from mock_server.families.posting.fixture import TUNABLES
 from mock_server.families.shop import control as shop_control
 from mock_server.kernel import fault_specs
 from mock_server.kernel.clock import Clock, parse_duration, parse_instant
@@ -239,6 +241,7 @@ async def load_fixtures(request: Request) -> Response:
         ENVELOPES,
         users=frozenset(view.users) | frozenset(mock.shop.sellers_by_name),
         apps=frozenset(view.apps) | frozenset(mock.shop.apps),
+        tunables=TUNABLES,
     )
     scenarios = fault_specs.parse_scenarios(top.raw("scenarios"), SOURCE, top.line_of("scenarios"), names)
     top.check_unknown()
@@ -304,5 +307,6 @@ routes = [
     *login_kit_control.routes,
     *display_control.routes,
     *shop_control.routes,
+    *posting_control.routes,
     control_route("/_mock/{rest:path}", not_found, ["GET", "POST", "PUT", "PATCH", "DELETE"]),
 ]

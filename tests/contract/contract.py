@@ -20,11 +20,20 @@ from tests.contract.specs import write_merged
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
-# The bundled fixtures, with a rate limit schemathesis cannot reach: it calls
-# each endpoint far more than 600 times a minute with the same token.
+# The bundled fixtures, with rate limits schemathesis cannot reach: it calls
+# each endpoint far more than 600 times a minute with the same token. Content
+# Posting's caps are lifted too, so its inits keep starting tasks for the links
+# (init -> status, init -> cancel) to follow.
 CONTRACT_SETTINGS = """
 settings:
   rate_limit: {requests: 1000000, window: 60}
+  posting:
+    daily_post_cap: 1000000
+    pending_share_cap: 1000000
+    creator_info_limit: {requests: 1000000, window: 60}
+    init_limit: {requests: 1000000, window: 60}
+    status_limit: {requests: 1000000, window: 60}
+    cancel_limit: {requests: 1000000, window: 60}
 """
 
 

@@ -7,6 +7,8 @@
   (token -> user info / video list) carry a real new access token.
 - TikTok Shop Partner API calls are signed (tests/contract/shop_signing_hook.py), and
   Shop cases get the server-made values a schema cannot describe (tests/contract/shop_hooks.py).
+- Content Posting calls carry `act.demo-poster`; half the positive upload PUTs
+  go to a real upload URL (tests/contract/posting_hooks.py).
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ import httpx
 import hypothesis.strategies as st
 import schemathesis
 
-from tests.contract import shop_hooks, shop_signing_hook  # noqa: F401  (register the Shop hooks)
+from tests.contract import posting_hooks, shop_hooks, shop_signing_hook  # noqa: F401  (register their hooks)
 from tests.contract.helpers import AUTO_APP, AUTO_REDIRECT, authorization_code
 
 FIXTURE_TOKEN = "act.demo-dancequeen-full"
+# Content Posting calls: tiktoker in the audited posting app, with video.publish and video.upload.
+POSTING_TOKEN = "act.demo-poster"
 ISSUED_TOKEN = re.compile(r"^Bearer (act|clt)\.[A-Za-z0-9]{60}!\d{4}\.va$")
 DISPLAY_TAGS = {"user", "video"}
+POSTING_TAGS = {"posting"}
+
+# The upload URL takes a video's bytes as they are: send generated binary bodies raw.
+for _video_type in ("video/mp4", "video/quicktime", "video/webm"):
+    schemathesis.serializer.alias(_video_type, "application/octet-stream")
 
 
 @schemathesis.auth()
@@ -33,7 +42,10 @@ class FixtureBearer:
         return FIXTURE_TOKEN
 
     def set(self, case, data, context):
-        if not DISPLAY_TAGS & set(case.operation.tags or ()):
+        tags = set(case.operation.tags or ())
+        if POSTING_TAGS & tags:
+            data = POSTING_TOKEN
+        elif not DISPLAY_TAGS & tags:
             return
         headers = dict(case.headers or {})
         current = next((value for name, value in headers.items() if name.lower() == "authorization"), "")

@@ -21,6 +21,7 @@ from tests.contract.specs import OPENAPI_DIR
 LOGIN_KIT = OPENAPI_DIR / "tiktok-login-kit-openapi.yml"
 DISPLAY = OPENAPI_DIR / "tiktok-display-openapi.yml"
 SHOP = OPENAPI_DIR / "tiktok-shop-openapi.yml"
+POSTING = OPENAPI_DIR / "tiktok-content-posting-openapi.yml"
 
 
 @pytest.fixture
@@ -44,8 +45,8 @@ def assert_clean(run: ContractRun) -> None:
 
 
 def test_every_operation_of_every_spec_passes_every_check(contract_server: LiveServer, tmp_path: Path) -> None:
-    # Login Kit, Display and TikTok Shop (its Partner API calls signed by the hooks).
-    run = run_schemathesis([LOGIN_KIT, DISPLAY, SHOP], contract_server.origin, tmp_path)
+    # Login Kit, Display, TikTok Shop (its Partner API calls signed by the hooks) and Content Posting.
+    run = run_schemathesis([LOGIN_KIT, DISPLAY, SHOP, POSTING], contract_server.origin, tmp_path)
     assert_clean(run)
 
 
