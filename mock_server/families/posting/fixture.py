@@ -133,8 +133,8 @@ def parse_posting(top: Fields, client_keys: set[str], usernames: set[str]) -> Po
     if value is None:
         return PostingFixture(settings)
     section = Fields(value, top.source, "posting", top.line_of("posting"))
-    apps = {key: _app(item) for key, item in _keyed(section, "apps", client_keys, "an app with client_key").items()}
-    creators = {key: _creator(item) for key, item in _keyed(section, "creators", usernames, "a user named").items()}
+    apps = {key: _app(item) for key, item in _keyed(section, "apps", client_keys, "app with client_key").items()}
+    creators = {key: _creator(item) for key, item in _keyed(section, "creators", usernames, "user named").items()}
     downloads = tuple(
         _download(Fields(item, top.source, where, line)) for item, where, line in section.items("downloads")
     )
@@ -147,7 +147,9 @@ def _keyed(section: Fields, key: str, known: set[str], what: str) -> dict[str, F
     if value is None:
         return {}
     if not isinstance(value, Map):
-        raise section.error(key, f"expected a mapping keyed by {what.split()[-1]}, got {describe(value)}")
+        raise section.error(
+            key, f"expected a mapping keyed by {what.split()[-1].replace('named', 'username')}, got {describe(value)}"
+        )
     table = Fields(value, section.source, f"posting.{key}", section.line_of(key))
     found = {}
     for name in value:
