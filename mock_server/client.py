@@ -65,6 +65,11 @@ class MockControl:
 
     # -- server -----------------------------------------------------------------------
 
+    @staticmethod
+    def sample_mp4(size: int = 64 * 1024, duration: float = 3.0) -> bytes:
+        """A small valid MP4 to upload (see `sample_mp4`)."""
+        return sample_mp4(size, duration)
+
     def health(self) -> dict[str, Any]:
         return self.call("GET", "health")
 
@@ -206,6 +211,38 @@ class MockControl:
             if response.status_code not in (201, 206):
                 raise MockControlError(response.status_code, _json_or_text(response))
         return statuses
+
+    def post_video(
+        self,
+        access_token: str,
+        data: bytes | None = None,
+        privacy_level: str = "SELF_ONLY",
+        title: str = "",
+        inbox: bool = False,
+        chunk_size: int | None = None,
+    ) -> str:
+        """Init a FILE_UPLOAD (Direct Post, or an inbox upload) as a client would, with the
+        creator's token, and upload `data` (a small generated MP4 by default); the publish_id."""
+        data = sample_mp4() if data is None else data
+        size = len(data)
+        chunk = chunk_size or size
+        body: dict[str, Any] = {
+            "source_info": {
+                "source": "FILE_UPLOAD",
+                "video_size": size,
+                "chunk_size": chunk,
+                "total_chunk_count": max(1, size // chunk),
+            }
+        }
+        if not inbox:
+            body["post_info"] = {"privacy_level": privacy_level, "title": title}
+        path = "/v2/post/publish/inbox/video/init/" if inbox else "/v2/post/publish/video/init/"
+        response = self.http.post(path, json=body, headers={"Authorization": f"Bearer {access_token}"})
+        reply = _json_or_text(response)
+        if response.status_code != 200:
+            raise MockControlError(response.status_code, reply)
+        self.upload(reply["data"]["upload_url"], data, chunk)
+        return str(reply["data"]["publish_id"])
 
     def publish(self, publish_id: str, moderated: bool = False) -> dict[str, Any]:
         """Move the clock to when the task is done processing; an inbox upload is then posted
