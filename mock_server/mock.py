@@ -98,9 +98,8 @@ class Mock:
 
     def settle(self) -> None:
         """What the clock has made due (a finished post joins the creator's videos): before
-        every request, so every family reads the same state. One check when nothing waits."""
-        if self.posting.pending:
-            self.posting.settle()
+        every request, so every family reads the same state. Two comparisons when nothing is due."""
+        self.posting.settle()
 
     def _avatar(self, user: User, origin: str, expires: int) -> str:
         """Display's signed avatar link (creator_info's `creator_avatar_url`): one image for a user everywhere."""

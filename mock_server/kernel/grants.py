@@ -129,6 +129,7 @@ class GrantStore:
         self.refresh_tokens: dict[str, RefreshToken] = {}
         self.grants: dict[GrantKey, Grant] = {}
         self.client_tokens: dict[str, dict[str, None]] = {}  # app key -> its client tokens, oldest first
+        self.revocations = 0  # grants revoked so far: what a family watching grants compares
         self._sweep_codes_at = 1024
 
     # -- codes -----------------------------------------------------------------------
@@ -314,6 +315,7 @@ class GrantStore:
         grant = self.grants.pop((app_key, open_id), None)
         if grant is None:
             return
+        self.revocations += 1
         for code in grant.codes:
             self.codes.pop(code, None)
         for token in grant.access_tokens:

@@ -79,7 +79,9 @@ def test_fail_and_complete_and_moderate_by_hand(tiktok_mock):
 def test_a_users_posting_suite_runs_against_the_plugins_live_mock(pytester):
     pytester.makepyfile(test_user_posting=USER_TESTS)
 
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    # In a subprocess: an in-process run leaves uvicorn in a state that breaks later live-server
+    # tests (tests/control/test_pytest_plugin.py then tests/control/test_live.py fails the same way).
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=6)
 

@@ -112,7 +112,7 @@ async def fail(request: Request) -> Response:
     now = state.clock.now()
     if task.at(now).final:
         raise ControlError(f"the task is {task.at(now).status} already", "publish_id", 409)
-    rules.fail(task, now, reason)
+    rules.fail(state, task, now, reason)
     state.settle()
     return JSONResponse(task_json(state, task))
 

@@ -382,11 +382,12 @@ def cancel(state: PostingState, caller: Caller, raw: bytes) -> None:
         raise ApiError(
             "publish_not_cancellable", "Only a PULL_FROM_URL task that is still downloading can be cancelled."
         )
-    fail(task, now, "publish_cancelled")
+    fail(state, task, now, "publish_cancelled")
 
 
-def fail(task: Task, now: float, reason: str) -> None:
+def fail(state: PostingState, task: Task, now: float, reason: str) -> None:
     task.failed_at, task.fail_reason = now, reason
+    state.schedule(task)
 
 
 # -- the upload URL (PUT) ---------------------------------------------------------------------
@@ -474,6 +475,7 @@ def accept_chunk(state: PostingState, task: Task, chunk: Chunk, head: bytes) -> 
     done = task.received >= plan.video_size
     if done:
         task.uploaded_at = state.clock.now()
+        state.schedule(task)
     end = task.received if state.config.progress_range == "count" else task.received - 1
     return Accepted(201 if done else 206, f"bytes 0-{end}/{plan.video_size}")
 
@@ -496,6 +498,7 @@ def post_in_app(state: PostingState, task: Task, privacy: str | None) -> None:
         chosen = "SELF_ONLY"  # "All content posted by unaudited clients will be restricted to private viewing mode"
     task.privacy = chosen
     task.posted_in_app_at = now
+    state.schedule(task)
 
 
 def finish_moderation(state: PostingState, task: Task) -> None:
@@ -505,3 +508,4 @@ def finish_moderation(state: PostingState, task: Task) -> None:
         raise ValueError(f"only a public post that is PUBLISH_COMPLETE is moderated; this one is {current.status}")
     if not current.post_ids:
         task.moderated_at = now
+        state.schedule(task)

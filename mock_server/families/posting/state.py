@@ -6,11 +6,16 @@ Users, apps and grants are Login Kit's, read through its narrow interface
 finished post becomes the creator's video through `.add_video`, so Display
 lists it. `settle()` does what time has made due (a post that is done joins the
 creator's videos; a task whose grant was revoked fails with `auth_removed`); the
-app calls it before every request, and it costs one check when nothing waits.
+app calls it before every request. It costs two comparisons when nothing is due:
+each waiting task sits in a heap under the next instant its status changes by
+time alone (`schedule`, called whenever a task changes), and the grants are
+looked at again only when Login Kit has revoked one since the last look.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import replace
@@ -65,6 +70,9 @@ class PostingState:
         self.overrides: dict[tuple[str, str | None], Any] = {}  # (tunable, client_key or None) -> value
         self.direct_posts: dict[str, deque[float]] = {}  # username -> times of direct-post inits
         self.active: dict[str, dict[str, float]] = {}  # client_key -> username -> last direct-post init
+        self._due: list[tuple[float, int, str]] = []  # (when, tie-break, publish_id): a heap
+        self._order = itertools.count()
+        self._revocations = self.accounts.grants.revocations
 
     def _reset_app(self, client_key: str) -> None:
         self.limiter.forget(lambda key: isinstance(key, tuple) and key[0] == client_key)
@@ -121,9 +129,17 @@ class PostingState:
         if task.upload_id is not None:
             self.uploads[task.upload_id] = task
         if len(self.tasks) > MAX_TASKS:
-            oldest = next((t for t in self.tasks.values() if t.publish_id not in self.pending), None)
-            if oldest is not None:
-                self._forget(oldest)
+            self._forget(next(iter(self.tasks.values())))  # the oldest: long settled or abandoned
+        self.schedule(task)
+
+    def schedule(self, task: Task) -> None:
+        """Note when `task` next changes by time alone; call after every change to a task."""
+        if task.publish_id not in self.pending:
+            return
+        when = task.next_change(self.clock.now())
+        if when is None:
+            when = self.clock.now()  # settle it at the next request: it may be done already
+        heapq.heappush(self._due, (when, next(self._order), task.publish_id))
 
     def _forget(self, task: Task) -> None:
         self.tasks.pop(task.publish_id, None)
@@ -174,11 +190,17 @@ class PostingState:
     # -- what time has made due ----------------------------------------------------------
 
     def settle(self) -> None:
-        if not self.pending:
-            return
         now = self.clock.now()
-        for task in list(self.pending.values()):
-            self._settle(task, now)
+        revocations = self.accounts.grants.revocations
+        if revocations != self._revocations:  # a grant was revoked: its waiting tasks fail
+            self._revocations = revocations
+            for task in list(self.pending.values()):
+                self._settle(task, now)
+        while self._due and self._due[0][0] <= now:
+            _, _, publish_id = heapq.heappop(self._due)
+            waiting = self.pending.get(publish_id)
+            if waiting is not None:
+                self._settle(waiting, now)
 
     def _settle(self, task: Task, now: float) -> None:
         status = task.at(now)
@@ -192,6 +214,10 @@ class PostingState:
         if status.completed_at is not None and task.visible_post(now):
             self._publish(task, status.completed_at)
             del self.pending[task.publish_id]
+            return
+        when = task.next_change(now)
+        if when is not None:
+            heapq.heappush(self._due, (when, next(self._order), task.publish_id))
 
     def _publish(self, task: Task, completed_at: float) -> None:
         """The post becomes the creator's video: Display lists it (if public) from now on."""

@@ -159,6 +159,23 @@ class Task:
             return Status(status, reason, ids, self.received, None, completed_at)
         return Status(status, reason, ids, None, self.downloaded(now), completed_at)
 
+    def next_change(self, now: float) -> float | None:
+        """The next instant after `now` at which the status (or the post's visibility) changes
+        by time alone; None when only an action can change it (an upload, the creator's post)."""
+        status = self.at(now)
+        if status.status == FAILED:
+            return None
+        failure = self.failure()
+        times = [failure[0]] if failure is not None else []
+        if self.ready_at is not None:
+            times.append(self.ready_at)
+        if self.posted_in_app_at is not None:
+            times.append(self.posted_in_app_at)
+        if status.completed_at is not None and self.privacy == PUBLIC:
+            times.append(self.moderation_done_at(status.completed_at))
+        future = [when for when in times if when > now]
+        return min(future) if future else None
+
     def downloaded(self, now: float) -> int:
         if self.download_time <= 0 or now >= self.created_at + self.download_time:
             return self.download_size
