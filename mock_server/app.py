@@ -13,6 +13,7 @@ from starlette.responses import Response
 from mock_server.families import upload_limit
 from mock_server.families.display import routes as display
 from mock_server.families.login_kit import routes as login_kit
+from mock_server.families.posting import routes as posting
 from mock_server.families.shop import routes as shop
 from mock_server.families.webhooks.sender import Sender
 from mock_server.fixtures import Fixture, bundled_fixture_path, load_fixture_file
@@ -23,7 +24,7 @@ from mock_server.web import control
 from mock_server.web.access_log import AccessLog
 from mock_server.web.boundary import Boundary
 from mock_server.web.envelopes import v2_error, v2_error_from
-from mock_server.web.middleware import LogIdMiddleware
+from mock_server.web.middleware import LogIdMiddleware, Settler
 from mock_server.web.recorder import Recorder
 
 
@@ -66,6 +67,7 @@ def create_app(
         *display.routes,
         *login_kit.routes,
         *shop.routes,
+        *posting.routes,
         *control.routes,
     ]
     app = Starlette(
@@ -73,6 +75,7 @@ def create_app(
         middleware=[
             *([Middleware(AccessLog)] if access_log else []),
             Middleware(LogIdMiddleware, clock=mock.clock),
+            Middleware(Settler, mock=mock),
             Middleware(Boundary, limits=mock.settings.limits, upload_limit=upload_limit),
             Middleware(Recorder, mock=mock),
         ],

@@ -7,11 +7,17 @@ a container or the pytest plugin's server alike:
     mock.fault(path="/v2/video/list/", error="rate_limit_exceeded", times=1)
     mock.advance("25h")
     [entry] = mock.requests(path="/v2/video/list/")
+
+Content Posting: `sample_mp4()` makes a small valid MP4 to upload, `upload(url, data)`
+PUTs it in chunks as TikTok's media transfer guide says, and `publish(publish_id)`
+moves the clock (and the creator) on until the post is PUBLISH_COMPLETE.
 """
 
 from __future__ import annotations
 
+import struct
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -58,6 +64,11 @@ class MockControl:
         return body
 
     # -- server -----------------------------------------------------------------------
+
+    @staticmethod
+    def sample_mp4(size: int = 64 * 1024, duration: float = 3.0) -> bytes:
+        """A small valid MP4 to upload (see `sample_mp4`)."""
+        return sample_mp4(size, duration)
 
     def health(self) -> dict[str, Any]:
         return self.call("GET", "health")
@@ -158,6 +169,139 @@ class MockControl:
     def clear_requests(self, client_key: str | None = None) -> int:
         return self.call("DELETE", "requests", params=_params(client_key=client_key))["cleared"]
 
+    # -- Content Posting ----------------------------------------------------------------------
+
+    def posts(self, client_key: str | None = None, user: str | None = None) -> list[dict[str, Any]]:
+        """Every publish task with its status now (`GET /_mock/posts`)."""
+        return self.call("GET", "posts", params=_params(client_key=client_key, user=user))["posts"]
+
+    def post(self, publish_id: str) -> dict[str, Any]:
+        return self.call("GET", f"posts/{publish_id}")
+
+    def complete_post(self, publish_id: str, privacy_level: str | None = None) -> dict[str, Any]:
+        """An inbox upload: the creator finishes the post in the TikTok app, now."""
+        body = {"privacy_level": privacy_level} if privacy_level else {}
+        return self.call("POST", f"posts/{publish_id}/complete", json=body)
+
+    def fail_post(self, publish_id: str, fail_reason: str) -> dict[str, Any]:
+        return self.call("POST", f"posts/{publish_id}/fail", json={"fail_reason": fail_reason})
+
+    def moderate_post(self, publish_id: str) -> dict[str, Any]:
+        """Moderation finishes now: a public post gets its publicaly_available_post_id."""
+        return self.call("POST", f"posts/{publish_id}/moderate")
+
+    def upload(
+        self, upload_url: str, data: bytes, chunk_size: int | None = None, content_type: str = "video/mp4"
+    ) -> list[int]:
+        """PUT `data` to an init's upload_url, chunk by chunk with Content-Range, the final chunk
+        carrying the trailing bytes; the statuses (206 ... 201). `chunk_size` is the init's
+        (default: one chunk). An upload_url on another origin (settings.posting.upload_origin)
+        is sent to this mock."""
+        url = _on_origin(upload_url, self.origin)
+        size = len(data)
+        chunk = chunk_size or size
+        count = max(1, size // chunk)
+        statuses = []
+        for index in range(count):
+            first = index * chunk
+            last = size - 1 if index == count - 1 else first + chunk - 1
+            headers = {"Content-Type": content_type, "Content-Range": f"bytes {first}-{last}/{size}"}
+            response = self.http.put(url, content=data[first : last + 1], headers=headers)
+            statuses.append(response.status_code)
+            if response.status_code not in (201, 206):
+                raise MockControlError(response.status_code, _json_or_text(response))
+        return statuses
+
+    def post_video(
+        self,
+        access_token: str,
+        data: bytes | None = None,
+        privacy_level: str = "SELF_ONLY",
+        title: str = "",
+        inbox: bool = False,
+        chunk_size: int | None = None,
+    ) -> str:
+        """Init a FILE_UPLOAD (Direct Post, or an inbox upload) as a client would, with the
+        creator's token, and upload `data` (a small generated MP4 by default); the publish_id."""
+        data = sample_mp4() if data is None else data
+        size = len(data)
+        chunk = chunk_size or size
+        body: dict[str, Any] = {
+            "source_info": {
+                "source": "FILE_UPLOAD",
+                "video_size": size,
+                "chunk_size": chunk,
+                "total_chunk_count": max(1, size // chunk),
+            }
+        }
+        if not inbox:
+            body["post_info"] = {"privacy_level": privacy_level, "title": title}
+        path = "/v2/post/publish/inbox/video/init/" if inbox else "/v2/post/publish/video/init/"
+        response = self.http.post(path, json=body, headers={"Authorization": f"Bearer {access_token}"})
+        reply = _json_or_text(response)
+        if response.status_code != 200:
+            raise MockControlError(response.status_code, reply)
+        self.upload(reply["data"]["upload_url"], data, chunk)
+        return str(reply["data"]["publish_id"])
+
+    def publish(self, publish_id: str, moderated: bool = False) -> dict[str, Any]:
+        """Move the clock to when the task is done processing; an inbox upload is then posted
+        by the creator. With `moderated`, a public post also passes moderation. The task after."""
+        task = self.post(publish_id)
+        if task["status"] == "FAILED":
+            raise MockControlError(409, {"error": f"the task failed: {task.get('fail_reason')}", "field": None})
+        if task["ready_at"] is None:
+            missing = task["video_size"] - (task.get("uploaded_bytes") or 0)
+            raise MockControlError(409, {"error": f"upload the video first ({missing} bytes missing)", "field": None})
+        if task["ready_at"] > task["now"]:
+            self.advance(task["ready_at"] - task["now"])
+            task = self.post(publish_id)
+        if task["status"] == "SEND_TO_USER_INBOX":
+            task = self.complete_post(publish_id)
+        if (
+            moderated
+            and task["status"] == "PUBLISH_COMPLETE"
+            and task["public_at"]
+            and not task["publicaly_available_post_id"]
+        ):
+            task = self.moderate_post(publish_id)
+        return task
+
 
 def _params(**values: Any) -> dict[str, str]:
     return {key: str(value) for key, value in values.items() if value is not None}
+
+
+def _json_or_text(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _on_origin(url: str, origin: str) -> str:
+    parts, mock = urlsplit(url), urlsplit(origin)
+    return urlunsplit((mock.scheme, mock.netloc, parts.path, parts.query, ""))
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def sample_mp4(size: int = 64 * 1024, duration: float = 3.0) -> bytes:
+    """A small MP4 of `size` bytes that says it lasts `duration` seconds: `ftyp`, then `moov`
+    with its `mvhd` up front (a "fast start" file, so the mock reads the duration from the
+    first chunk), then `mdat` filler. Enough for TikTok's format and duration checks."""
+    ftyp = _box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41")
+    mvhd = _box(
+        b"mvhd",
+        struct.pack(">B3xIIII", 0, 0, 0, 1000, round(duration * 1000))  # version 0, times, timescale, duration
+        + struct.pack(">IH10x", 0x00010000, 0x0100)  # rate 1.0, volume 1.0, reserved
+        + struct.pack(">9I", 0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000)  # unity matrix
+        + bytes(24)  # pre-defined
+        + struct.pack(">I", 2),  # next track id
+    )
+    head = ftyp + _box(b"moov", mvhd)
+    if size < len(head) + 8:
+        raise ValueError(f"an MP4 with its header is at least {len(head) + 8} bytes")
+    return head + struct.pack(">I", size - len(head)) + b"mdat" + bytes(size - len(head) - 8)

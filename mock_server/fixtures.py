@@ -3,7 +3,8 @@
 The top level holds what every family shares (`seed`, `clock`, `settings`,
 `scenarios`); each family reads its own part with its own `fixture.py`:
 Login Kit `apps`, `users` (with their videos, which Display serves) and
-`tokens`; TikTok Shop `shop`. Whatever no one reads is an unknown field.
+`tokens`; TikTok Shop `shop`; Content Posting `posting` and `settings.posting`.
+Whatever no one reads is an unknown field.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from mock_server.families import ENVELOPES
 from mock_server.families.login_kit.fixture import Known, LoginKitFixture, parse_login_kit, read_app_settings
+from mock_server.families.posting.fixture import TUNABLES, PostingFixture, parse_posting
 from mock_server.families.shop.fixture import parse_shop
 from mock_server.families.shop.models import ShopFixture
 from mock_server.families.webhooks.fixture import WebhookSpec, parse_webhooks
@@ -41,6 +43,7 @@ class Fixture:
     shop: ShopFixture = field(default_factory=ShopFixture)
     webhooks: WebhookSpec = field(default_factory=WebhookSpec)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    posting: PostingFixture = field(default_factory=PostingFixture)
 
     @property
     def anchor(self) -> int:
@@ -78,19 +81,23 @@ def parse_fixture(document: Any, source: str, seed: int | None = None) -> Fixtur
     known = Known(seed=seed, settings=settings, anchor=anchor)
     login_kit = parse_login_kit(top, known)
     shop = parse_shop(top.raw("shop"), source, top.line_of("shop"), seed, anchor) or ShopFixture()
+    posting = parse_posting(
+        top, {app.client_key for app in login_kit.apps}, {user.username for user in login_kit.users}
+    )
     scenarios = fault_specs.parse_scenarios(
         top.raw("scenarios"), source, top.line_of("scenarios"), scenario_names(login_kit, shop)
     )
     webhooks = parse_webhooks(top)
     top.check_unknown()
-    return Fixture(source, seed, clock, settings, login_kit, shop, webhooks, scenarios)
+    return Fixture(source, seed, clock, settings, login_kit, shop, webhooks, scenarios, posting)
 
 
 def scenario_names(login_kit: LoginKitFixture, shop: ShopFixture) -> fault_specs.Known:
-    """What a scenario step may name: every family's users and apps, every envelope's errors."""
+    """What a scenario step may name: every family's users and apps, every envelope's errors,
+    and the settings families let the action `set` change."""
     users = {user.username for user in login_kit.users} | {seller.name for seller in shop.sellers}
     apps = {app.client_key for app in login_kit.apps} | {app.app_key for app in shop.apps}
-    return fault_specs.Known(ENVELOPES, frozenset(users), frozenset(apps))
+    return fault_specs.Known(ENVELOPES, frozenset(users), frozenset(apps), TUNABLES)
 
 
 def _parse_limits(settings: Fields) -> InputLimits:
@@ -123,5 +130,6 @@ def parse_settings(top: Fields) -> Settings:
         journal_size=fields.integer("journal_size", base.journal_size, minimum=1, maximum=100_000),
         limits=_parse_limits(fields),
     )
+    fields.raw("posting")  # Content Posting's own settings: read by families/posting/fixture.py
     fields.check_unknown()
     return settings

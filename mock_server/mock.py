@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from mock_server.families import ENVELOPES
+from mock_server.families.display import avatars
 from mock_server.families.display.state import DisplayState
-from mock_server.families.login_kit.models import App
+from mock_server.families.login_kit.models import App, User
 from mock_server.families.login_kit.state import LoginKitState
+from mock_server.families.posting.state import PostingState
 from mock_server.families.shop.models import Order, Shop
 from mock_server.families.shop.state import ShopState
 from mock_server.families.webhooks import rules as webhook_rules
@@ -58,10 +60,15 @@ class Mock:
         )
         self.display = DisplayState(self.login_kit, fixture.settings, fixture.seed)
         self.shop = ShopState(fixture.shop, clock, fixture.seed, self.events)
+        # Content Posting after Login Kit: a reset restores the users first, then drops the posts.
+        self.posting = PostingState(
+            fixture.posting, self.login_kit, fixture.settings, fixture.seed, self._avatar, self.events
+        )
         self.webhooks = WebhookState(fixture.webhooks, clock)
-        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop, self.webhooks)
+        self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop, self.posting, self.webhooks)
         self._wire_webhooks()
         self.token_families = (self.login_kit, self.shop)  # the families with grants
+        self.tunables = {self.posting.name: self.posting}  # the families whose settings `set` changes
         self.faults = Faults(f"{fixture.seed}:faults", ENVELOPES)
         self.journal = Journal(fixture.settings.journal_size)
         unknown = [name for name in startup_scenarios if name not in fixture.scenarios]
@@ -118,6 +125,15 @@ class Mock:
     def counts(self) -> dict[str, dict[str, int]]:
         return {family.name: family.counts() for family in self.families}
 
+    def settle(self) -> None:
+        """What the clock has made due (a finished post joins the creator's videos): before
+        every request, so every family reads the same state. Two comparisons when nothing is due."""
+        self.posting.settle()
+
+    def _avatar(self, user: User, origin: str, expires: int) -> str:
+        """Display's signed avatar link (creator_info's `creator_avatar_url`): one image for a user everywhere."""
+        return user.avatar_url or avatars.avatar_url(self.display.covers, origin, user.username, "avatar_url", expires)
+
     # -- scenarios ---------------------------------------------------------------------
 
     @property
@@ -128,7 +144,7 @@ class Mock:
         scenario = self.scenarios.get(name)
         if scenario is None:
             raise UnknownScenario(name)
-        result = activate(self.clock, self.token_families, self.faults, scenario, client_key)
+        result = activate(self.clock, self.token_families, self.faults, scenario, client_key, self.tunables)
         label = name if client_key is None else f"{name} ({client_key})"
         if label not in self.active:
             self.active.append(label)

@@ -7,6 +7,11 @@ tiktok-mock is enough):
         ...
         assert len(tiktok_mock.requests(path="/v2/video/list/")) == 2
 
+    def test_my_scheduler_posts(tiktok_mock):
+        publish_id = tiktok_mock.post_video("act.demo-poster", privacy_level="PUBLIC_TO_EVERYONE")
+        task = tiktok_mock.publish(publish_id, moderated=True)   # the clock moves on to PUBLISH_COMPLETE
+        assert task["publicaly_available_post_id"]
+
 One live server (uvicorn on a free loopback port, in a thread) serves the whole
 test session; every test starts from a reset. Options: `--tiktok-mock-fixtures
 FILE` / ini `tiktok_mock_fixtures`, and `--tiktok-mock-seed N` / ini

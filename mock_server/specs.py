@@ -31,6 +31,7 @@ SHORT_NAMES = {
     "login-kit": "tiktok-login-kit-openapi.yml",
     "display": "tiktok-display-openapi.yml",
     "shop": "tiktok-shop-openapi.yml",
+    "posting": "tiktok-content-posting-openapi.yml",
     "control": CONTROL_SPEC,
 }
 

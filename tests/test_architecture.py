@@ -14,10 +14,13 @@ FAMILIES = sorted(path.name for path in (PACKAGE / "families").iterdir() if (pat
 SLICE = ("fixture.py", "state.py", "rules.py", "routes.py", "errors.py", "control.py")
 PURE = ("fixture.py", "state.py", "rules.py", "errors.py")
 HTTP = ("starlette", "uvicorn", "mock_server.web", "mock_server.app")
-# Who may read which other family's modules: Display serves Login Kit's users and grants.
+# Who may read which other family's modules: Display serves Login Kit's users and grants;
+# Content Posting posts for them (and adds what is posted to the user's videos); Webhooks
+# sign for the apps of Login Kit and TikTok Shop: they read the app records.
+LOGIN_KIT_INTERFACE = {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"}
 NARROW = {
-    "display": {"mock_server.families.login_kit.state", "mock_server.families.login_kit.models"},
-    # Webhooks sign for the apps of Login Kit and TikTok Shop: they read the app records.
+    "display": LOGIN_KIT_INTERFACE,
+    "posting": LOGIN_KIT_INTERFACE,
     "webhooks": {"mock_server.families.login_kit.models", "mock_server.families.shop.models"},
 }
 

@@ -23,7 +23,7 @@ import httpx
 import hypothesis.strategies as st
 import schemathesis
 
-from mock_server.contract import shop_hooks, shop_signing  # noqa: F401  (register the Shop hooks)
+from mock_server.contract import posting_hooks, shop_hooks, shop_signing  # noqa: F401  (register their hooks)
 from mock_server.contract.session import (
     AUTO_APP,
     AUTO_REDIRECT,
@@ -35,6 +35,11 @@ from mock_server.contract.session import (
 
 ISSUED_TOKEN = re.compile(r"^Bearer (act|clt)\.[A-Za-z0-9]{60}!\d{4}\.va$")
 DISPLAY_TAGS = {"user", "video"}
+POSTING_TAGS = {"posting"}
+
+# The upload URL takes a video's bytes as they are: send generated binary bodies raw.
+for _video_type in ("video/mp4", "video/quicktime", "video/webm"):
+    schemathesis.serializer.alias(_video_type, "application/octet-stream")
 
 
 def is_positive(case: Any) -> bool:
@@ -63,6 +68,8 @@ class MockAuth:
             # is the token under test; anything else (a generated value) gives way to the run's token.
             if not ISSUED_TOKEN.match(str(current)):
                 _replace_header(case, "Authorization", f"Bearer {display_token(origin)}")
+        elif POSTING_TAGS & tags:
+            _replace_header(case, "Authorization", f"Bearer {posting_hooks.POSTING_TOKEN}")
         elif "control" in tags and control_headers():
             _replace_header(case, "Authorization", control_headers()["Authorization"])
 

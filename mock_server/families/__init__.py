@@ -14,17 +14,24 @@ that answer in TikTok's v2 envelope share.
 
 from __future__ import annotations
 
-from mock_server.families.display.errors import V2_ENVELOPE, V2_ERRORS, V2Error
+from mock_server.families.display.errors import V2_ERRORS as DISPLAY_ERRORS
 from mock_server.families.login_kit.errors import AUTHORIZE_ENVELOPE, OAUTH_ENVELOPE
+from mock_server.families.posting.errors import POSTING_ERRORS
+from mock_server.families.posting.uploads import UPLOAD_PATH, UPLOAD_PATH_LIMIT
 from mock_server.families.shop.errors import SHOP_ENVELOPE
-from mock_server.kernel.envelopes import Envelopes
+from mock_server.kernel.envelopes import Envelope, Envelopes, V2Error
 
-# A path no family declares answers in the v2 shape, as TikTok's unknown paths do.
+# TikTok's v2 codes: Display's table (the generic ones) and Content Posting's own.
+V2_ERRORS: dict[str, V2Error] = {**DISPLAY_ERRORS, **POSTING_ERRORS}
+V2_ENVELOPE = Envelope("v2", ("/v2/",), frozenset(V2_ERRORS), bad_input="invalid_params")
+
+# A path no family declares answers in the v2 shape, as TikTok's unknown paths do
+# (Content Posting's upload URL, `PUT /video/?upload_id=...`, among them).
 ENVELOPES = Envelopes([OAUTH_ENVELOPE, AUTHORIZE_ENVELOPE, V2_ENVELOPE, SHOP_ENVELOPE], default=V2_ENVELOPE.name)
 
 # Paths that take large streamed bodies, with their own size limit (bytes); every other
 # body is held to `InputLimits.max_body` by the boundary.
-UPLOAD_LIMITS: dict[str, int] = {}
+UPLOAD_LIMITS: dict[str, int] = {UPLOAD_PATH: UPLOAD_PATH_LIMIT}
 
 
 def upload_limit(path: str) -> int | None:

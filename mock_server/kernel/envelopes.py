@@ -12,6 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class V2Error(NamedTuple):
+    """A row of TikTok's v2 error table: the HTTP status and default message of a code.
+    Every family that answers in the v2 envelope (Display, Content Posting) keeps its
+    codes in rows of this shape; `families/__init__.py` merges them into one table."""
+
+    status: int
+    message: str
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,16 @@ A scenario is a list of such rules and of actions:
     - action: expire_tokens   tokens: access | refresh | all   user: NAME   app: CLIENT_KEY
     - action: revoke_grants   user: NAME   app: CLIENT_KEY
     - action: advance_clock   by: 25h
+    - action: set   setting: <family>.<name>   value: ...   app: CLIENT_KEY
+      (a family's run-time setting, e.g. `posting.moderation_time`; the family
+      names what may be set and reads the value: `Known.tunables`)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from mock_server.kernel.clock import parse_duration
@@ -222,9 +226,25 @@ def parse_action(fields: Fields, known: Known) -> Action:
             by = parse_duration(fields.raw("by"))
         except (ValueError, TypeError) as exc:
             raise fields.error("by", str(exc)) from None
-    action = Action(name=name, tokens=tokens, user=user, app=app, by=by)
+    setting, value = _setting(fields, known) if name == "set" else (None, None)
+    action = Action(name=name, tokens=tokens, user=user, app=app, by=by, setting=setting, value=value)
     fields.check_unknown()
     return action
+
+
+def _setting(fields: Fields, known: Known) -> tuple[str, Any]:
+    """`set`'s setting (one a family lets scenarios change) and its value, read by that family."""
+    setting = fields.text("setting", required=True)
+    reader = known.tunables.get(setting)
+    if reader is None:
+        names = ", ".join(sorted(known.tunables)) or "none"
+        raise fields.error("setting", f"no run-time setting '{setting}' (known: {names})")
+    if "value" not in fields.mapping:
+        raise fields.error(None, "missing required field 'value'")
+    try:
+        return setting, reader(_plain(fields.raw("value")))
+    except (ValueError, TypeError) as exc:
+        raise fields.error("value", f"{setting}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -234,6 +254,8 @@ class Known:
     envelopes: Envelopes
     users: frozenset[str] = frozenset()  # Login Kit usernames, Shop seller names
     apps: frozenset[str] = frozenset()  # Login Kit client_keys, Shop app_keys
+    # `<family>.<name>` -> the reader of its value: what the action `set` may change.
+    tunables: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
 
 
 def parse_scenarios(value: Any, source: str, line: int, known: Known) -> dict[str, Scenario]:

@@ -90,7 +90,7 @@ class FaultSpec:
         return FaultSpec(**{**self.__dict__, "match": Match(**{**self.match.__dict__, "client_key": client_key})})
 
 
-ACTIONS = ("expire_tokens", "revoke_grants", "advance_clock")
+ACTIONS = ("expire_tokens", "revoke_grants", "advance_clock", "set")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ class Action:
     user: str | None = None  # a username: only that user's grants
     app: str | None = None  # a client_key: only that app's grants
     by: float = 0.0  # advance_clock: seconds
+    setting: str | None = None  # set: a family's tunable setting, `<family>.<name>`
+    value: Any = None  # set: its new value, already read by the family's reader
 
     def as_dict(self) -> dict[str, Any]:
         values: dict[str, Any] = {"action": self.name, "user": self.user, "app": self.app}
@@ -109,6 +111,9 @@ class Action:
             values["tokens"] = self.tokens
         if self.name == "advance_clock":
             values["by"] = self.by
+        if self.name == "set":
+            values |= {"setting": self.setting, "value": self.value}
+            return {key: value for key, value in values.items() if value is not None or key == "value"}
         return {key: value for key, value in values.items() if value is not None}
 
 

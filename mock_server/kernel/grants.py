@@ -143,6 +143,7 @@ class GrantStore:
         self.grants: dict[GrantKey, Grant] = {}
         self.client_tokens: dict[str, dict[str, None]] = {}  # app key -> its client tokens, oldest first
         self.fates: OrderedDict[str, str] = OrderedDict()  # swept code/token -> why it died, oldest first
+        self.revocations = 0  # grants revoked so far: what a family watching grants compares
         self._sweep_at = SWEEP_FLOOR
 
     # -- codes -----------------------------------------------------------------------
@@ -374,6 +375,7 @@ class GrantStore:
         grant = self.grants.pop((app_key, open_id), None)
         if grant is None:
             return
+        self.revocations += 1
         for code in grant.codes:
             self.codes.pop(code, None)
         for token in grant.access_tokens:

@@ -17,6 +17,8 @@ from mock_server.families import ENVELOPES
 from mock_server.families.display import control as display_control
 from mock_server.families.login_kit import control as login_kit_control
 from mock_server.families.login_kit.fixture import parse_login_kit
+from mock_server.families.posting import control as posting_control
+from mock_server.families.posting.fixture import TUNABLES
 from mock_server.families.shop import control as shop_control
 from mock_server.families.webhooks import control as webhooks_control
 from mock_server.kernel import fault_specs
@@ -239,6 +241,7 @@ async def load_fixtures(request: Request) -> Response:
         ENVELOPES,
         users=frozenset(view.users) | frozenset(mock.shop.sellers_by_name),
         apps=frozenset(view.apps) | frozenset(mock.shop.apps),
+        tunables=TUNABLES,
     )
     scenarios = fault_specs.parse_scenarios(top.raw("scenarios"), source, top.line_of("scenarios"), names)
     top.check_unknown()
@@ -326,6 +329,7 @@ routes = [
     *login_kit_control.routes,
     *display_control.routes,
     *shop_control.routes,
+    *posting_control.routes,
     *webhooks_control.routes,
     _catch_all,
 ]

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_server.families.posting.control import task_json
+from mock_server.families.posting.errors import FAIL_REASONS
 from mock_server.kernel.journal import describe
 from mock_server.web.control_plumbing import mock_of
 from mock_server.web.pages import render
@@ -57,6 +59,8 @@ async def page(request: Request) -> Response:
         "scenarios": list(mock.scenarios.values()),
         "active": mock.active,
         "entries": list(reversed(entries)),
+        "posts": [task_json(mock.posting, task) for task in reversed(mock.posting.tasks.values())][:LATEST],
+        "fail_reasons": FAIL_REASONS,
         "query": "?" + urlencode({"control_token": token}) if token else "",
     }
     return render(request, "dashboard.html", context)

@@ -44,11 +44,22 @@ def v2_ok(request: Request, data: dict[str, Any]) -> JSONReply:
     return JSONReply({"data": data, "error": {"code": "ok", "message": "", "log_id": log_id_of(request)}})
 
 
-def v2_error(request: Request, code: str, message: str | None = None, status: int | None = None) -> JSONReply:
+def v2_done(request: Request) -> JSONReply:
+    """Success with no `data` at all, as Content Posting's cancel answers: `{"error": {"code": "ok", ...}}`."""
+    return JSONReply({"error": {"code": "ok", "message": "", "log_id": log_id_of(request)}})
+
+
+def v2_error(
+    request: Request,
+    code: str,
+    message: str | None = None,
+    status: int | None = None,
+    data: dict[str, Any] | None = None,
+) -> JSONReply:
+    """The v2 error body, without `data` unless one is given (creator_info's "cannot post now")."""
     known = V2_ERRORS.get(code)
-    body = {
-        "error": {"code": code, "message": message or (known.message if known else code), "log_id": log_id_of(request)}
-    }
+    error = {"code": code, "message": message or (known.message if known else code), "log_id": log_id_of(request)}
+    body: dict[str, Any] = {"error": error} if data is None else {"data": data, "error": error}
     return JSONReply(body, status_code=status or (known.status if known else 400))
 
 

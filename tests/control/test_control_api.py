@@ -17,8 +17,8 @@ def test_health_answers_ok(client):
 def test_state_counts_things_and_lists_live_tokens(client):
     body = client.get("/_mock/state").json()
 
-    assert body["counts"]["apps"] == len(body["apps"]) == 3
-    assert body["counts"]["live_access_tokens"] == 3
+    assert body["counts"]["apps"] == len(body["apps"]) == 5  # three Login Kit apps, two posting apps
+    assert body["counts"]["live_access_tokens"] == 8
     assert {token["access_token"] for token in body["tokens"]} >= {"act.demo-tiktoker"}
     assert body["tokens"][0]["expires_in"] == 86400
 

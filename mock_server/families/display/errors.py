@@ -6,15 +6,7 @@ this envelope: `{"error": {"code", "message", "log_id"}}`."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from mock_server.kernel.envelopes import Envelope
-
-
-class V2Error(NamedTuple):
-    status: int
-    message: str
-
+from mock_server.kernel.envelopes import Envelope, V2Error
 
 V2_ERRORS: dict[str, V2Error] = {
     "access_token_invalid": V2Error(401, "The access token is invalid or not found in the request."),

@@ -2,8 +2,11 @@
 from the frozen `LoginKitFixture` on every reset.
 
 Other families read it only through its narrow interface: `app`, `user`,
-`user_by_name`, `user_token` (Display, and Content Posting next). Nothing lives
-at module level; each mock has its own.
+`user_named`, `user_token`, `open_id`, `union_id`, `has_grant` (Display and
+Content Posting), and Content Posting adds what a creator posts with
+`add_video` / `remove_videos` (a new frozen User record, so Display's index,
+keyed by the record, is rebuilt). Nothing lives at module level; each mock has
+its own.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import replace
 
 from mock_server.families.login_kit.fixture import LoginKitFixture, TokenSpec
 from mock_server.families.login_kit.identity import Identities
-from mock_server.families.login_kit.models import App, User
+from mock_server.families.login_kit.models import App, User, Video
 from mock_server.kernel.clock import Clock
 from mock_server.kernel.errors import OAuthError
 from mock_server.kernel.events import GRANT_REMOVED, Events
@@ -235,6 +238,28 @@ class LoginKitState:
         """Whether the grant `key` (client_key, open_id) is this user's."""
         found = self.by_open_id.get(key[1])
         return found is not None and found[0].username == username and found[1].client_key == key[0]
+
+    def user_named(self, username: str) -> User | None:
+        return self.users.get(username)
+
+    def has_grant(self, client_key: str, open_id: str) -> bool:
+        """Whether the user still authorizes the app: the grant has not been revoked."""
+        return (client_key, open_id) in self.grants.grants
+
+    def add_video(self, username: str, video: Video) -> None:
+        """The user has posted `video` (Content Posting): a new User record with it, newest first."""
+        user = self.users.get(username)
+        if user is None:
+            return
+        videos = sorted((video, *(v for v in user.videos if v.id != video.id)), key=lambda v: -v.create_time)
+        self.add_user(replace(user, videos=tuple(videos)))
+
+    def remove_videos(self, username: str, video_ids: set[str]) -> None:
+        """Take posted videos back off the user (a per-app reset of Content Posting)."""
+        user = self.users.get(username)
+        if user is None or not any(video.id in video_ids for video in user.videos):
+            return
+        self.add_user(replace(user, videos=tuple(v for v in user.videos if v.id not in video_ids)))
 
     def user_token(self, token: str) -> AccessToken | None:
         """A live access token with a user behind it; None for anything else (client tokens too).
