@@ -137,3 +137,29 @@ def test_a_control_failure_and_a_revoked_grant_raise_post_publish_failed(client,
 def _app_credentials(client) -> dict[str, str]:
     app = client.app.state.mock.login_kit.app(POSTING_APP)
     return {"client_key": app.client_key, "client_secret": app.client_secret}
+
+
+def test_every_post_publish_event_arrives_signed_with_the_apps_secret(client, clock, receiver):
+    inboxed = data_of(inbox(client, url_source(), UPLOADER))["publish_id"]
+    public = posted_file(client)
+    cancelled = data_of(direct(client, url_source(), "SELF_ONLY"))["publish_id"]
+    call(client, CANCEL, body={"publish_id": cancelled})
+    clock.advance(35)
+    client.post(f"/_mock/posts/{inboxed}/complete", json={"privacy_level": "SELF_ONLY"})
+    client.post(f"/_mock/posts/{public}/take_down")
+    client.post("/_mock/webhooks/deliver")
+
+    secret = _app_credentials(client)["client_secret"]
+    expected = {
+        "post.publish.inbox_delivered": inboxed,
+        "post.publish.complete": inboxed,
+        "post.publish.publicly_available": public,
+        "post.publish.no_longer_publicaly_available": public,
+        "post.publish.failed": cancelled,
+    }
+    for event, publish_id in expected.items():
+        arrived = receiver.wait_for(event, count=2 if event == "post.publish.complete" else 1)
+        assert publish_id in [received.content["publish_id"] for received in arrived], event
+        for received in arrived:
+            header = received.headers["tiktok-signature"]
+            assert verify_tiktok_signature(secret, header, received.body, now=int(clock.now())), event
