@@ -12,6 +12,7 @@ TikTok would do to them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -119,21 +120,21 @@ async def fail(request: Request) -> Response:
 
 
 async def moderate(request: Request) -> Response:
-    state, task = _state(request), _task(request)
-    try:
-        rules.finish_moderation(state, task)
-    except ValueError as exc:
-        raise ControlError(str(exc), "publish_id", 409) from None
-    state.settle()
-    return JSONResponse(task_json(state, task))
+    return _moved(request, rules.finish_moderation)
 
 
 async def take_down(request: Request) -> Response:
+    return _moved(request, rules.take_down)
+
+
+def _moved(request: Request, move: Callable[[PostingState, Task], None]) -> Response:
+    """Apply a moderation move to the task; 409 when the task is not where it can happen."""
     state, task = _state(request), _task(request)
     try:
-        rules.take_down(state, task)
+        move(state, task)
     except ValueError as exc:
         raise ControlError(str(exc), "publish_id", 409) from None
+    state.settle()
     return JSONResponse(task_json(state, task))
 
 
