@@ -23,6 +23,8 @@ TICK = 0.05  # seconds of real time between looks at the mock clock
 async def deliver_due(state: WebhookState) -> int:
     """Attempt every due delivery now; how many were attempted."""
     ready = rules.due(state)
+    for delivery in ready:  # taken before the first await, so a second sender cannot take it too
+        delivery.sending = True
     if ready:
         async with httpx.AsyncClient(timeout=state.spec.timeout, follow_redirects=False) as client:
             await asyncio.gather(*(_attempt(client, state, delivery) for delivery in ready))
@@ -30,7 +32,6 @@ async def deliver_due(state: WebhookState) -> int:
 
 
 async def _attempt(client: httpx.AsyncClient, state: WebhookState, delivery: Delivery) -> None:
-    delivery.sending = True
     try:
         reply = await client.post(delivery.url, content=delivery.body, headers=dict(delivery.headers))
     except httpx.HTTPError as exc:
