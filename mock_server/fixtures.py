@@ -14,9 +14,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mock_server.families import ENVELOPES
+from mock_server.families import ENVELOPES, TUNABLES
 from mock_server.families.login_kit.fixture import Known, LoginKitFixture, parse_login_kit, read_app_settings
-from mock_server.families.posting.fixture import TUNABLES, PostingFixture, parse_posting
+from mock_server.families.posting.fixture import PostingFixture, parse_posting
 from mock_server.families.shop.fixture import parse_shop
 from mock_server.families.shop.models import ShopFixture
 from mock_server.families.webhooks.fixture import WebhookSpec, parse_webhooks

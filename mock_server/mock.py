@@ -29,7 +29,7 @@ from mock_server.kernel.clock import Clock
 from mock_server.kernel.events import DEVELOPER_EVENT, GRANT_REMOVED, ORDER_STATUS_CHANGED, Events
 from mock_server.kernel.faults import Faults, Scenario, ScenarioResult
 from mock_server.kernel.journal import Journal
-from mock_server.kernel.scenarios import activate
+from mock_server.kernel.scenarios import Tunable, activate
 
 
 class Family(Protocol):
@@ -68,7 +68,8 @@ class Mock:
         self.families: tuple[Family, ...] = (self.login_kit, self.display, self.shop, self.posting, self.webhooks)
         self._wire_webhooks()
         self.token_families = (self.login_kit, self.shop)  # the families with grants
-        self.tunables = {self.posting.name: self.posting}  # the families whose settings `set` changes
+        # the families whose settings the scenario action `set` changes
+        self.tunables: dict[str, Tunable] = {self.posting.name: self.posting, self.webhooks.name: self.webhooks}
         self.faults = Faults(f"{fixture.seed}:faults", ENVELOPES)
         self.journal = Journal(fixture.settings.journal_size)
         unknown = [name for name in startup_scenarios if name not in fixture.scenarios]

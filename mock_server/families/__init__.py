@@ -17,8 +17,10 @@ from __future__ import annotations
 from mock_server.families.display.errors import V2_ERRORS as DISPLAY_ERRORS
 from mock_server.families.login_kit.errors import AUTHORIZE_ENVELOPE, OAUTH_ENVELOPE
 from mock_server.families.posting.errors import POSTING_ERRORS
+from mock_server.families.posting.fixture import TUNABLES as POSTING_TUNABLES
 from mock_server.families.posting.uploads import UPLOAD_PATH, UPLOAD_PATH_LIMIT
 from mock_server.families.shop.errors import SHOP_ENVELOPE
+from mock_server.families.webhooks.fixture import TUNABLES as WEBHOOK_TUNABLES
 from mock_server.kernel.envelopes import Envelope, Envelopes, V2Error
 
 # TikTok's v2 codes: Display's table (the generic ones) and Content Posting's own.
@@ -39,3 +41,6 @@ def upload_limit(path: str) -> int | None:
 
 
 __all__ = ["ENVELOPES", "UPLOAD_LIMITS", "V2_ERRORS", "V2Error", "upload_limit"]
+
+# Every family's run-time settings (the scenario action `set`), each with its value's reader.
+TUNABLES = {**POSTING_TUNABLES, **WEBHOOK_TUNABLES}

@@ -13,12 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from mock_server.families import ENVELOPES
+from mock_server.families import ENVELOPES, TUNABLES
 from mock_server.families.display import control as display_control
 from mock_server.families.login_kit import control as login_kit_control
 from mock_server.families.login_kit.fixture import parse_login_kit
 from mock_server.families.posting import control as posting_control
-from mock_server.families.posting.fixture import TUNABLES
 from mock_server.families.shop import control as shop_control
 from mock_server.families.webhooks import control as webhooks_control
 from mock_server.kernel import fault_specs

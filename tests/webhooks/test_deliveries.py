@@ -255,3 +255,21 @@ def test_a_family_can_raise_any_developer_event_and_it_is_delivered_signed(clien
     [received] = receiver.wait_for("post.publish.complete")
     assert received.content == content and received.json["user_openid"] == "-000x"
     assert verify_tiktok_signature("demo-secret", received.headers["tiktok-signature"], received.body, now=T0_S)
+
+
+def test_a_scenario_can_force_the_at_least_once_duplicate(client, receiver):
+    document = "scenarios:\n  twice:\n    - {action: set, setting: webhooks.duplicate, value: true}\n"
+    assert client.post("/_mock/fixtures", content=document).status_code == 201
+    assert client.post("/_mock/scenarios/twice", json={"client_key": WEB_APP["client_key"]}).status_code == 200
+    hook(client, WEB_APP["client_key"], receiver.url)
+
+    client.post("/v2/oauth/revoke/", data={**WEB_APP, "token": "act.demo-tiktoker"})
+    deliver(client)
+
+    first, second = receiver.wait_for("authorization.removed", count=2)
+    assert first.body == second.body and first.headers["tiktok-signature"] == second.headers["tiktok-signature"]
+    assert [d["event"] for d in deliveries(client)] == ["authorization.removed", "authorization.removed"]
+    client.post("/_mock/reset")  # forgets the setting
+    hook(client, WEB_APP["client_key"], receiver.url)
+    client.post("/v2/oauth/revoke/", data={**WEB_APP, "token": "act.demo-tiktoker"})
+    assert [d["event"] for d in deliveries(client)] == ["authorization.removed"]

@@ -15,7 +15,9 @@ gaps are the mock's choice (a setting).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from mock_server.kernel.clock import MAX_TTL
 from mock_server.kernel.yaml_source import Fields
@@ -54,3 +56,14 @@ def parse_webhooks(top: Fields) -> WebhookSpec:
     )
     fields.check_unknown()
     return spec
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}"[:200])
+    return value
+
+
+# What a scenario may change at run time (`- action: set, setting: webhooks.NAME, value: ...`).
+# `duplicate`: every event is queued twice, the at-least-once duplicate TikTok may send.
+TUNABLES: dict[str, Callable[[Any], Any]] = {"webhooks.duplicate": _flag}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from dataclasses import replace
 from typing import Any
 
 from mock_server.families.login_kit.models import App
@@ -53,7 +54,7 @@ def tiktok_event(
         ("content-type", "application/json"),
         ("tiktok-signature", tiktok_signature(app.client_secret, now, body)),
     )
-    return state.add(_delivery(state, TIKTOK, app.client_key, app.webhook_url, event, body, headers))
+    return _queue(state, _delivery(state, TIKTOK, app.client_key, app.webhook_url, event, body, headers))
 
 
 def shop_event(state: WebhookState, app: ShopApp, kind: str, shop_id: str, data: dict[str, Any]) -> Delivery | None:
@@ -68,7 +69,7 @@ def shop_event(state: WebhookState, app: ShopApp, kind: str, shop_id: str, data:
         ("content-type", "application/json"),
         ("authorization", shop_signature(app.app_key, app.app_secret, body)),
     )
-    return state.add(_delivery(state, SHOP, app.app_key, app.webhook_url, kind, body, headers))
+    return _queue(state, _delivery(state, SHOP, app.app_key, app.webhook_url, kind, body, headers))
 
 
 def order_data(order: Order) -> dict[str, Any]:
@@ -78,6 +79,15 @@ def order_data(order: Order) -> dict[str, Any]:
         "is_on_hold_order": order.status == "ON_HOLD",
         "update_time": order.update_time,
     }
+
+
+def _queue(state: WebhookState, delivery: Delivery) -> Delivery:
+    """Queue a delivery, and with `webhooks.duplicate` on for its app a second, identical
+    one: TikTok's delivery is at least once, so a receiver must cope with a repeat."""
+    state.add(delivery)
+    if state.duplicates(delivery.app_key):
+        state.add(replace(delivery, id=state.new_id(), attempts=[]))
+    return delivery
 
 
 def _delivery(

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from mock_server.families.webhooks.errors import DELIVERED, DROPPED, PENDING
-from mock_server.families.webhooks.fixture import WebhookSpec
+from mock_server.families.webhooks.fixture import TUNABLES, WebhookSpec
 from mock_server.kernel.clock import Clock
 
 TIKTOK, SHOP = "tiktok", "shop"
@@ -47,16 +48,28 @@ class WebhookState:
         self.spec = spec
         self.clock = clock
         self.wake: Callable[[], None] = lambda: None  # set by the HTTP side: start sending now
+        self.overrides: dict[tuple[str, str | None], Any] = {}  # (setting, client_key or None) -> value
         self.reset()
 
     def reset(self, app_key: str | None = None) -> None:
         if app_key is not None:
             for delivery_id in [d.id for d in self.deliveries.values() if d.app_key == app_key]:
                 del self.deliveries[delivery_id]
+            self.overrides = {key: value for key, value in self.overrides.items() if key[1] != app_key}
             return
         self.deliveries: OrderedDict[str, Delivery] = OrderedDict()
+        self.overrides = {}
         self.paused = False
         self._next_id = 1
+
+    def tune(self, setting: str, value: Any, client_key: str | None = None) -> None:
+        """The scenario action `set`: `setting` is one of fixture.TUNABLES, value already read."""
+        assert setting in TUNABLES, setting
+        self.overrides[(setting.removeprefix("webhooks."), client_key)] = value
+
+    def duplicates(self, app_key: str) -> bool:
+        """Whether `app_key`'s events go out twice (the `webhooks.duplicate` setting)."""
+        return bool(self.overrides.get(("duplicate", app_key), self.overrides.get(("duplicate", None), False)))
 
     def counts(self) -> dict[str, int]:
         states = [delivery.state for delivery in self.deliveries.values()]
