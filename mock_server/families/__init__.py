@@ -35,12 +35,12 @@ ENVELOPES = Envelopes([OAUTH_ENVELOPE, AUTHORIZE_ENVELOPE, V2_ENVELOPE, SHOP_ENV
 # body is held to `InputLimits.max_body` by the boundary.
 UPLOAD_LIMITS: dict[str, int] = {UPLOAD_PATH: UPLOAD_PATH_LIMIT}
 
+# Every family's run-time settings (the scenario action `set`), each with its value's reader.
+TUNABLES = {**POSTING_TUNABLES, **WEBHOOK_TUNABLES}
+
 
 def upload_limit(path: str) -> int | None:
     return next((limit for prefix, limit in UPLOAD_LIMITS.items() if path.startswith(prefix)), None)
 
 
-__all__ = ["ENVELOPES", "UPLOAD_LIMITS", "V2_ERRORS", "V2Error", "upload_limit"]
-
-# Every family's run-time settings (the scenario action `set`), each with its value's reader.
-TUNABLES = {**POSTING_TUNABLES, **WEBHOOK_TUNABLES}
+__all__ = ["ENVELOPES", "TUNABLES", "UPLOAD_LIMITS", "V2_ERRORS", "V2Error", "upload_limit"]
