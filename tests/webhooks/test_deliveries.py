@@ -220,6 +220,20 @@ def test_a_test_event_of_any_type_goes_to_the_app(client, receiver):
     assert received.content == {"request_id": 7} and "user_openid" not in received.json
 
 
+@pytest.mark.parametrize(("kind", "number"), [("PRODUCT_STATUS_CHANGE", 5), ("RETURN_STATUS_CHANGE", 12)])
+def test_a_shop_test_event_carries_tiktoks_type_number_and_is_signed(client, receiver, kind, number):
+    hook(client, APP_KEY, receiver.url)
+    data = {"product_id": "1729587969425343", "status": "ACTIVATE"}
+
+    reply = client.post("/_mock/webhooks/test", json={"app": APP_KEY, "event": kind, "content": data})
+    deliver(client)
+
+    assert reply.status_code == 201
+    [received] = receiver.wait_for(str(number))  # a Shop delivery is known by its type number
+    assert received.json["type"] == number and received.json["data"] == data
+    assert verify_shop_signature(APP_KEY, APP_SECRET, received.headers["authorization"], received.body)
+
+
 def test_an_app_without_a_callback_url_gets_nothing(client):
     client.post("/_mock/users/tiktoker/disconnect", json={"client_key": WEB_APP["client_key"]})
 

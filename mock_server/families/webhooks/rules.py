@@ -22,7 +22,24 @@ from mock_server.families.webhooks.errors import DELIVERED, DROPPED, PENDING
 from mock_server.families.webhooks.state import SHOP, TIKTOK, Attempt, Delivery, WebhookState
 
 # TikTok Shop's webhook type numbers (§6).
-SHOP_TYPES = {"ORDER_STATUS_CHANGE": 1, "SELLER_DEAUTHORIZATION": 6}
+# TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6; 36 and
+# 42 are left out: their names are not known). Only ORDER_STATUS_CHANGE is raised by the Shop's
+# own state today; every type can be sent as a test event.
+SHOP_TYPES = {
+    "ORDER_STATUS_CHANGE": 1,
+    "REVERSE_STATUS_UPDATE": 2,
+    "RECIPIENT_ADDRESS_UPDATE": 3,
+    "PACKAGE_UPDATE": 4,
+    "PRODUCT_STATUS_CHANGE": 5,
+    "SELLER_DEAUTHORIZATION": 6,
+    "UPCOMING_AUTHORIZATION_EXPIRATION": 7,
+    "CANCELLATION_STATUS_CHANGE": 11,
+    "RETURN_STATUS_CHANGE": 12,
+    "NEW_CONVERSATION": 13,
+    "NEW_MESSAGE": 14,
+    "PRODUCT_INFORMATION_CHANGE": 15,
+    "PRODUCT_AUDIT_STATUS_CHANGE": 37,
+}
 
 
 def tiktok_signature(secret: str, timestamp: int, body: bytes) -> str:
