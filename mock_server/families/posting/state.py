@@ -28,6 +28,7 @@ from mock_server.families.posting.tasks import FAILED, INBOX, PHOTO, Task
 from mock_server.kernel.events import DEVELOPER_EVENT, Events
 from mock_server.kernel.ids import IdFactory
 from mock_server.kernel.limits import RateLimiter
+from mock_server.kernel.overrides import Overrides
 from mock_server.kernel.settings import Settings
 
 # A signed avatar link for a user on an origin, expiring at a unix time: Display's, handed
@@ -70,7 +71,7 @@ class PostingState:
         self.tasks: OrderedDict[str, Task] = OrderedDict()  # by publish_id, oldest first
         self.uploads: dict[str, Task] = {}  # by upload_id
         self.pending: dict[str, Task] = {}  # tasks with something still to come (see settle)
-        self.overrides: dict[tuple[str, str | None], Any] = {}  # (tunable, client_key or None) -> value
+        self.overrides = Overrides(self.name)
         self.direct_posts: dict[str, deque[float]] = {}  # username -> times of direct-post inits
         self.active: dict[str, dict[str, float]] = {}  # client_key -> username -> last direct-post init
         self._due: list[tuple[float, int, str]] = []  # (when, tie-break, publish_id): a heap
@@ -79,7 +80,7 @@ class PostingState:
 
     def _reset_app(self, client_key: str) -> None:
         self.limiter.forget(lambda key: isinstance(key, tuple) and key[0] == client_key)
-        self.overrides = {key: value for key, value in self.overrides.items() if key[1] != client_key}
+        self.overrides.forget_app(client_key)
         self.active.pop(client_key, None)
         posted: dict[str, set[str]] = {}
         for task in [task for task in self.tasks.values() if task.client_key == client_key]:
@@ -101,21 +102,17 @@ class PostingState:
     def setting(self, name: str, client_key: str | None = None) -> Any:
         """A `settings.posting` value as tuned at run time: the app's override, the
         server-wide one, then the fixture's."""
-        for key in ((name, client_key), (name, None)):
-            if key in self.overrides:
-                return self.overrides[key]
-        return getattr(self.spec.settings, name)
+        return self.overrides.get(name, client_key, getattr(self.spec.settings, name))
 
     def tune(self, setting: str, value: Any, client_key: str | None = None) -> None:
         """The scenario action `set`: `setting` is one of fixture.TUNABLES, value already read."""
         assert setting in TUNABLES, setting
-        self.overrides[(setting.removeprefix("posting."), client_key)] = value
+        self.overrides.set(setting, value, client_key)
 
     def app_config(self, client_key: str) -> PostingApp:
         app = self.spec.apps.get(client_key, PostingApp())
-        for key in (("audited", client_key), ("audited", None)):
-            if key in self.overrides:
-                return replace(app, audited=self.overrides[key])
+        if self.overrides.is_set("audited", client_key):
+            return replace(app, audited=self.overrides.get("audited", client_key))
         return app
 
     def creator(self, username: str) -> Creator:

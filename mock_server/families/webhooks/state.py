@@ -14,6 +14,7 @@ from typing import Any
 from mock_server.families.webhooks.errors import DELIVERED, DROPPED, PENDING
 from mock_server.families.webhooks.fixture import TUNABLES, WebhookSpec
 from mock_server.kernel.clock import Clock
+from mock_server.kernel.overrides import Overrides
 
 TIKTOK, SHOP = "tiktok", "shop"
 
@@ -48,28 +49,28 @@ class WebhookState:
         self.spec = spec
         self.clock = clock
         self.wake: Callable[[], None] = lambda: None  # set by the HTTP side: start sending now
-        self.overrides: dict[tuple[str, str | None], Any] = {}  # (setting, client_key or None) -> value
+        self.overrides = Overrides(self.name)
         self.reset()
 
     def reset(self, app_key: str | None = None) -> None:
         if app_key is not None:
             for delivery_id in [d.id for d in self.deliveries.values() if d.app_key == app_key]:
                 del self.deliveries[delivery_id]
-            self.overrides = {key: value for key, value in self.overrides.items() if key[1] != app_key}
+            self.overrides.forget_app(app_key)
             return
         self.deliveries: OrderedDict[str, Delivery] = OrderedDict()
-        self.overrides = {}
+        self.overrides = Overrides(self.name)
         self.paused = False
         self._next_id = 1
 
     def tune(self, setting: str, value: Any, client_key: str | None = None) -> None:
         """The scenario action `set`: `setting` is one of fixture.TUNABLES, value already read."""
         assert setting in TUNABLES, setting
-        self.overrides[(setting.removeprefix("webhooks."), client_key)] = value
+        self.overrides.set(setting, value, client_key)
 
     def duplicates(self, app_key: str) -> bool:
         """Whether `app_key`'s events go out twice (the `webhooks.duplicate` setting)."""
-        return bool(self.overrides.get(("duplicate", app_key), self.overrides.get(("duplicate", None), False)))
+        return bool(self.overrides.get("duplicate", app_key, False))
 
     def counts(self) -> dict[str, int]:
         states = [delivery.state for delivery in self.deliveries.values()]
