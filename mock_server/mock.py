@@ -20,13 +20,13 @@ from mock_server.families.display.state import DisplayState
 from mock_server.families.login_kit.models import App, User
 from mock_server.families.login_kit.state import LoginKitState
 from mock_server.families.posting.state import PostingState
-from mock_server.families.shop.models import Order, Shop
+from mock_server.families.shop.models import Shop
 from mock_server.families.shop.state import ShopState
 from mock_server.families.webhooks import rules as webhook_rules
 from mock_server.families.webhooks.state import WebhookState
 from mock_server.fixtures import Fixture
 from mock_server.kernel.clock import Clock
-from mock_server.kernel.events import DEVELOPER_EVENT, GRANT_REMOVED, ORDER_STATUS_CHANGED, Events
+from mock_server.kernel.events import DEVELOPER_EVENT, GRANT_REMOVED, SHOP_EVENT, Events
 from mock_server.kernel.faults import Faults, Scenario, ScenarioResult
 from mock_server.kernel.journal import Journal
 from mock_server.kernel.scenarios import Tunable, activate
@@ -87,16 +87,20 @@ class Mock:
         def grant_removed(app: App, open_id: str, reason: int) -> None:
             webhook_rules.tiktok_event(webhooks, app, "authorization.removed", open_id, {"reason": reason})
 
-        def order_status_changed(shop: Shop, seller_open_id: str, order: Order) -> None:
-            for app in self.shop.apps_of(seller_open_id):
-                webhook_rules.shop_event(webhooks, app, "ORDER_STATUS_CHANGE", shop.id, webhook_rules.order_data(order))
+        def shop_event(
+            shop: Shop, seller_open_id: str, kind: str, data: dict[str, object], app_key: str | None
+        ) -> None:
+            apps = self.shop.apps_of(seller_open_id) if app_key is None else [self.shop.app(app_key)]
+            for app in apps:
+                if app is not None:
+                    webhook_rules.shop_event(webhooks, app, kind, shop.id, data)
 
         def developer_event(app: App, open_id: str | None, event: str, content: dict[str, object]) -> None:
             webhook_rules.tiktok_event(webhooks, app, event, open_id, content)
 
         self.events.subscribe(GRANT_REMOVED, grant_removed)
         self.events.subscribe(DEVELOPER_EVENT, developer_event)
-        self.events.subscribe(ORDER_STATUS_CHANGED, order_status_changed)
+        self.events.subscribe(SHOP_EVENT, shop_event)
 
     # -- reset ---------------------------------------------------------------------------
 

@@ -29,7 +29,10 @@ class Events:
 
 # The events families emit, and what each carries.
 GRANT_REMOVED = "login_kit.grant_removed"  # app: App, open_id: str, reason: int (TikTok's codes, 0-5)
-ORDER_STATUS_CHANGED = "shop.order_status_changed"  # shop: Shop, seller_open_id: str, order: Order
+# Any TikTok Shop webhook the Shop raises: shop: Shop, seller_open_id: str, kind: str (TikTok's
+# type name, ORDER_STATUS_CHANGE ...), data: dict, app_key: str | None (one app; None: every app
+# the seller has authorized)
+SHOP_EVENT = "shop.event"
 # Any developer webhook a family raises as it is (Content Posting's post.publish.*):
 # app: App, open_id: str | None, event: str (TikTok's name), content: dict
 DEVELOPER_EVENT = "tiktok.developer_event"

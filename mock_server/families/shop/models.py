@@ -43,6 +43,31 @@ SHIPPING_DOCUMENT_TYPES = (
     "HAZMAT_LABEL",
     "INVOICE_LABEL",
 )
+# After-sale requests (Partner Center webhooks 11 and 12): who asks, and where a request can be.
+CANCELLATION, RETURN = "cancellation", "return"
+AFTER_SALE_ROLES = ("BUYER", "SELLER", "SYSTEM")
+CANCEL_STATUSES = (
+    "CANCELLATION_REQUEST_PENDING",
+    "CANCELLATION_REQUEST_SUCCESS",
+    "CANCELLATION_REQUEST_CANCELLED",
+    "CANCELLATION_REQUEST_COMPLETE",
+)
+RETURN_TYPES = ("REFUND", "RETURN_AND_REFUND", "REPLACEMENT")
+RETURN_STATUSES = (
+    "RETURN_OR_REFUND_REQUEST_PENDING",
+    "REFUND_OR_RETURN_REQUEST_REJECT",
+    "AWAITING_BUYER_SHIP",
+    "BUYER_SHIPPED_ITEM",
+    "REJECT_RECEIVE_PACKAGE",
+    "RETURN_OR_REFUND_REQUEST_SUCCESS",
+    "RETURN_OR_REFUND_REQUEST_CANCEL",
+    "RETURN_OR_REFUND_REQUEST_COMPLETE",
+    "REPLACEMENT_REQUEST_PENDING",
+    "REPLACEMENT_REQUEST_REJECT",
+    "REPLACEMENT_REQUEST_REFUND_SUCCESS",
+    "REPLACEMENT_REQUEST_CANCEL",
+    "REPLACEMENT_REQUEST_COMPLETE",
+)
 # Shipped orders: the states an order reaches once its package left the warehouse.
 SHIPPED_STATUSES = frozenset({"AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED", "COMPLETED"})
 
@@ -187,6 +212,20 @@ class Order:
     @property
     def total_amount(self) -> str:
         return money(cents(self.sub_total) + cents(self.shipping_fee) + cents(self.tax))
+
+
+@dataclass(frozen=True)
+class AfterSale:
+    """A cancellation or return request on an order, as its webhook describes it."""
+
+    id: str
+    kind: str  # CANCELLATION or RETURN
+    order_id: str
+    role: str  # who asked: BUYER, SELLER, SYSTEM
+    status: str  # one of CANCEL_STATUSES or RETURN_STATUSES
+    create_time: int
+    update_time: int
+    return_type: str = ""  # returns only: REFUND, RETURN_AND_REFUND, REPLACEMENT
 
 
 @dataclass(frozen=True)

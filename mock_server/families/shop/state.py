@@ -8,8 +8,11 @@ reset copies (shallow: cheap), and a write puts a replaced record in its dict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
+from mock_server.families.shop import notifications
 from mock_server.families.shop.models import (
+    AfterSale,
     Order,
     Package,
     Product,
@@ -23,7 +26,7 @@ from mock_server.families.shop.models import (
     Warehouse,
 )
 from mock_server.kernel.clock import Clock
-from mock_server.kernel.events import ORDER_STATUS_CHANGED, Events
+from mock_server.kernel.events import SHOP_EVENT, Events
 from mock_server.kernel.grants import GrantStore, TokenPolicy, TokenSet
 from mock_server.kernel.ids import IdFactory
 
@@ -41,13 +44,20 @@ class ShopRecords:
     data: ShopData  # the read-only rest: payments, withdrawals
     seller_open_id: str = ""
     events: Events = field(default_factory=Events)
+    after_sales: dict[str, AfterSale] = field(default_factory=dict)  # "kind:order_id" -> request
 
     def put_order(self, order: Order) -> None:
         """Store a changed order; a new status is an event (a webhook for the seller's apps)."""
         before = self.orders.get(order.id)
         self.orders[order.id] = order
         if before is not None and before.status != order.status:
-            self.events.emit(ORDER_STATUS_CHANGED, shop=self.shop, seller_open_id=self.seller_open_id, order=order)
+            self.notify("ORDER_STATUS_CHANGE", notifications.order_status(order))
+
+    def notify(self, kind: str, data: dict[str, Any], app_key: str | None = None) -> None:
+        """Raise a TikTok Shop webhook (`kind` is TikTok's type name) for the seller's apps, or one app."""
+        self.events.emit(
+            SHOP_EVENT, shop=self.shop, seller_open_id=self.seller_open_id, kind=kind, data=data, app_key=app_key
+        )
 
     @classmethod
     def from_data(

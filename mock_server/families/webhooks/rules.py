@@ -17,14 +17,14 @@ from dataclasses import replace
 from typing import Any
 
 from mock_server.families.login_kit.models import App
-from mock_server.families.shop.models import Order, ShopApp
+from mock_server.families.shop.models import ShopApp
 from mock_server.families.webhooks.errors import DELIVERED, DROPPED, PENDING
 from mock_server.families.webhooks.state import SHOP, TIKTOK, Attempt, Delivery, WebhookState
 
-# TikTok Shop's webhook type numbers (§6).
-# TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6; 36 and
-# 42 are left out: their names are not known). Only ORDER_STATUS_CHANGE is raised by the Shop's
-# own state today; every type can be sent as a test event.
+# TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6, and
+# Partner Center's topic pages for 16 and 18; the Event API names 36). The Shop's own state
+# raises 1, 3, 4, 5, 6, 11, 12, 16 and 37 (shop/world.py, shop/notifications.py); every type
+# can be sent as a test event.
 SHOP_TYPES = {
     "ORDER_STATUS_CHANGE": 1,
     "REVERSE_STATUS_UPDATE": 2,
@@ -38,6 +38,9 @@ SHOP_TYPES = {
     "NEW_CONVERSATION": 13,
     "NEW_MESSAGE": 14,
     "PRODUCT_INFORMATION_CHANGE": 15,
+    "PRODUCT_CREATION": 16,
+    "PRODUCT_CATEGORY_CHANGE": 18,
+    "INVOICE_STATUS_CHANGE": 36,
     "PRODUCT_AUDIT_STATUS_CHANGE": 37,
 }
 
@@ -87,15 +90,6 @@ def shop_event(state: WebhookState, app: ShopApp, kind: str, shop_id: str, data:
         ("authorization", shop_signature(app.app_key, app.app_secret, body)),
     )
     return _queue(state, _delivery(state, SHOP, app.app_key, app.webhook_url, kind, body, headers))
-
-
-def order_data(order: Order) -> dict[str, Any]:
-    return {
-        "order_id": order.id,
-        "order_status": order.status,
-        "is_on_hold_order": order.status == "ON_HOLD",
-        "update_time": order.update_time,
-    }
 
 
 def _queue(state: WebhookState, delivery: Delivery) -> Delivery:
