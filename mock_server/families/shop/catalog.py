@@ -7,6 +7,7 @@ import struct
 from dataclasses import replace
 from typing import Any
 
+from mock_server.families.shop import notifications
 from mock_server.families.shop.errors import found, invalid_params
 from mock_server.families.shop.generate import digits, urlsafe
 from mock_server.families.shop.models import PRODUCT_STATUSES, Product, Sku, cents, money
@@ -128,6 +129,8 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
         main_images=tuple(image["uri"] for image in images),
     )
     records.products[product.id] = product
+    records.notify("PRODUCT_CREATION", notifications.product_creation(product))
+    records.notify("PRODUCT_AUDIT_STATUS_CHANGE", notifications.product_audit(product))  # AUDITING
     return {
         "product_id": product.id,
         "skus": [{"id": s.id, "seller_sku": s.seller_sku, "sales_attributes": []} for s in skus],

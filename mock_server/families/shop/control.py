@@ -1,5 +1,15 @@
-"""TikTok Shop's /_mock/ endpoints: minting tokens and auth codes at run time,
-so a test can skip the seller authorization page."""
+"""TikTok Shop's /_mock/ endpoints: minting tokens and auth codes at run time, so a test can
+skip the seller authorization page; and what the world does to a shop (shop/world.py), each
+raising the webhooks TikTok sends for it.
+
+    POST /_mock/shop/orders/{order_id}/status        {"status"}: the order moves (ORDER_STATUS_CHANGE)
+    POST /_mock/shop/orders/{order_id}/cancellation  {"status", "role"}: CANCELLATION_STATUS_CHANGE
+    POST /_mock/shop/orders/{order_id}/return        {"status", "role", "return_type"}: RETURN_STATUS_CHANGE
+    POST /_mock/shop/orders/{order_id}/address       the buyer's new address: RECIPIENT_ADDRESS_UPDATE
+    POST /_mock/shop/products/{product_id}/status    {"status", "reason"}: audit or moderation
+                                                     (PRODUCT_STATUS_CHANGE, PRODUCT_AUDIT_STATUS_CHANGE)
+    POST /_mock/shop/sellers/{seller}/deauthorize    {"app_key"}: SELLER_DEAUTHORIZATION, once per shop
+"""
 
 from __future__ import annotations
 
@@ -9,9 +19,21 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.families.shop import rules
-from mock_server.families.shop.models import ORDER_STATUSES, Seller, ShopApp
-from mock_server.families.shop.state import ShopState
+from mock_server.families.shop import rules, world
+from mock_server.families.shop.models import (
+    AFTER_SALE_ROLES,
+    CANCEL_STATUSES,
+    CANCELLATION,
+    ORDER_STATUSES,
+    RETURN,
+    RETURN_STATUSES,
+    RETURN_TYPES,
+    AfterSale,
+    Order,
+    Seller,
+    ShopApp,
+)
+from mock_server.families.shop.state import ShopRecords, ShopState
 from mock_server.kernel.yaml_source import Fields
 from mock_server.web.control_plumbing import ControlError, ControlJSON, body_of, control_route, fields_of
 
@@ -63,24 +85,126 @@ async def mint_shop_code(request: Request) -> Response:
     return ControlJSON(reply, status_code=201)
 
 
-async def order_status(request: Request) -> Response:
-    """Move an order as the world would: the buyer cancels, the carrier delivers, the order
-    completes. `{"status": "CANCEL" | "DELIVERED" | ...}`; the seller's apps hear of it."""
-    shop = _shop(request)
-    order_id = request.path_params["order_id"]
+def _one_of(fields: Fields, key: str, options: tuple[str, ...], default: str | None = None) -> str:
+    """One of TikTok's upper-case names (given in any case); required unless there is a default."""
+    if default is None and fields.raw(key) is None:
+        raise ControlError(f"{key} is required: one of {', '.join(options)}", key)
+    return fields.choice(key, tuple(o.lower() for o in options), (default or "").lower()).upper()
+
+
+def _order(shop: ShopState, order_id: str) -> tuple[ShopRecords, Order]:
     records = next((r for r in shop.records.values() if order_id in r.orders), None)
     if records is None:
-        raise ControlError(f"no order '{order_id}' in any shop", "order_id", status=404)
+        raise ControlError(f"no order '{order_id[:80]}' in any shop", "order_id", status=404)
+    return records, records.orders[order_id]
+
+
+async def order_status(request: Request) -> Response:
+    """Move an order as the world would: the buyer cancels, the carrier delivers, the order
+    completes. `{"status": "CANCELLED" | "DELIVERED" | ...}`; the seller's apps hear of it."""
+    shop = _shop(request)
+    records, order = _order(shop, request.path_params["order_id"])
     fields = fields_of(await body_of(request))
-    status = fields.choice("status", tuple(s.lower() for s in ORDER_STATUSES), "").upper()
+    status = _one_of(fields, "status", ORDER_STATUSES)
     fields.check_unknown()
-    order = replace(records.orders[order_id], status=status, update_time=shop.clock.now_s())
+    order = replace(order, status=status, update_time=shop.clock.now_s())
     records.put_order(order)
     return ControlJSON({"order_id": order.id, "order_status": order.status, "update_time": order.update_time})
+
+
+def _after_sale_json(request: AfterSale) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": request.id, "order_id": request.order_id, "role": request.role}
+    body |= {"status": request.status, "create_time": request.create_time, "update_time": request.update_time}
+    return body | ({"return_type": request.return_type} if request.kind == RETURN else {})
+
+
+async def after_sale(request: Request) -> Response:
+    """Open or move the order's cancellation (`.../cancellation`) or return (`.../return`)
+    request: `{"status", "role": who opens it (BUYER, SELLER, SYSTEM), "return_type" (returns:
+    REFUND by default)}`; a later call moves the same request (its role stays)."""
+    shop = _shop(request)
+    records, order = _order(shop, request.path_params["order_id"])
+    kind = CANCELLATION if request.url.path.endswith("/cancellation") else RETURN
+    fields = fields_of(await body_of(request))
+    status = _one_of(fields, "status", CANCEL_STATUSES if kind == CANCELLATION else RETURN_STATUSES)
+    role = _one_of(fields, "role", AFTER_SALE_ROLES, "BUYER")
+    return_type = _one_of(fields, "return_type", RETURN_TYPES, "") if kind == RETURN else ""
+    fields.check_unknown()
+    try:
+        moved = world.after_sale(records, order, kind, status, role, return_type, shop.clock.now_s())
+    except ValueError as exc:
+        raise ControlError(str(exc), "order_id", 409) from None
+    return ControlJSON(_after_sale_json(moved))
+
+
+ADDRESS_FIELDS = ("name", "phone_number", "address_line1", "city", "postal_code", "region_code")
+
+
+async def change_address(request: Request) -> Response:
+    """The buyer changes an unshipped order's delivery address (any of ADDRESS_FIELDS)."""
+    shop = _shop(request)
+    records, order = _order(shop, request.path_params["order_id"])
+    fields = fields_of(await body_of(request))
+    changes = {key: fields.text(key) for key in ADDRESS_FIELDS if fields.text(key) is not None}
+    fields.check_unknown()
+    for key, value in changes.items():
+        if not 1 <= len(value) <= 255:
+            raise ControlError(f"{key} is 1 to 255 characters", key)
+    try:
+        moved = world.change_address(records, order, replace(order.recipient_address, **changes), shop.clock.now_s())
+    except ValueError as exc:
+        raise ControlError(str(exc), "order_id", 409) from None
+    address = moved.recipient_address
+    reply = {key: getattr(address, key) for key in ADDRESS_FIELDS}
+    return ControlJSON({"order_id": moved.id, "recipient_address": reply, "update_time": moved.update_time})
+
+
+async def product_status(request: Request) -> Response:
+    """TikTok's audit or moderation moves a product: `{"status": ACTIVATE | FAILED |
+    PLATFORM_DEACTIVATED | FREEZE, "reason": why (the webhook's suspended_reason)}`."""
+    shop = _shop(request)
+    product_id = request.path_params["product_id"]
+    records = next((r for r in shop.records.values() if product_id in r.products), None)
+    if records is None:
+        raise ControlError(f"no product '{product_id[:80]}' in any shop", "product_id", status=404)
+    fields = fields_of(await body_of(request))
+    status = _one_of(fields, "status", tuple(world.PRODUCT_MOVES))
+    reason = fields.text("reason", "")
+    fields.check_unknown()
+    if len(reason) > 255:
+        raise ControlError("reason is at most 255 characters", "reason")
+    try:
+        moved = world.move_product(records, records.products[product_id], status, reason, shop.clock.now_s())
+    except ValueError as exc:
+        raise ControlError(str(exc), "product_id", 409) from None
+    return ControlJSON({"product_id": moved.id, "status": moved.status, "update_time": moved.update_time})
+
+
+async def deauthorize(request: Request) -> Response:
+    """The seller removes an app in Seller Center: the grant ends and the app hears of it."""
+    shop = _shop(request)
+    name = request.path_params["seller"]
+    seller = shop.seller(name)
+    if seller is None:
+        raise ControlError(f"no seller named or with open_id '{name[:80]}'", "seller", status=404)
+    fields = fields_of(await body_of(request))
+    app_key = fields.text("app_key", required=True)
+    fields.check_unknown()
+    app = shop.app(app_key)
+    if app is None:
+        raise ControlError(f"no Shop app with app_key '{app_key[:80]}'", "app_key")
+    had_grant = world.deauthorize(shop, app, seller)
+    reply = {"seller": seller.name, "app_key": app.app_key, "open_id": seller.open_id, "had_grant": had_grant}
+    return ControlJSON(reply)
 
 
 routes = [
     control_route("/_mock/shop/tokens", mint_shop_tokens, ["POST"]),
     control_route("/_mock/shop/codes", mint_shop_code, ["POST"]),
     control_route("/_mock/shop/orders/{order_id}/status", order_status, ["POST"]),
+    control_route("/_mock/shop/orders/{order_id}/cancellation", after_sale, ["POST"]),
+    control_route("/_mock/shop/orders/{order_id}/return", after_sale, ["POST"]),
+    control_route("/_mock/shop/orders/{order_id}/address", change_address, ["POST"]),
+    control_route("/_mock/shop/products/{product_id}/status", product_status, ["POST"]),
+    control_route("/_mock/shop/sellers/{seller}/deauthorize", deauthorize, ["POST"]),
 ]

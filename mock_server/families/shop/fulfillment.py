@@ -7,6 +7,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
+from mock_server.families.shop import notifications
 from mock_server.families.shop.errors import bad_state, found, invalid_params
 from mock_server.families.shop.generate import digits
 from mock_server.families.shop.models import SHIPPING_DOCUMENT_TYPES, Order, Package
@@ -67,6 +68,11 @@ def _regroup(records: ShopRecords, order: Order, package: Package) -> None:
             records.packages[old_id] = replace(previous, line_item_ids=remaining)
     records.packages[package.id] = package
     records.put_order(replace(order, line_items=items, update_time=package.create_time))
+    if len(still_used) > 1:  # the order now ships in several packages: the seller split it
+        packages = [records.packages[p] for p in sorted(still_used) if p in records.packages]
+        records.notify(
+            "PACKAGE_UPDATE", notifications.package_update("SPLIT", "ROLE_SELLER", packages, package.create_time)
+        )
 
 
 def ship(records: ShopRecords, call: Call) -> dict[str, Any]:

@@ -1,0 +1,286 @@
+"""TikTok Shop webhooks raised by the Shop's own state: each type from the change that causes
+it (a Partner API call, or what the buyer, TikTok's audit or the seller does through the
+control API), signed as TikTok signs them, with the `data` of TikTok's topic pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from mock_server.webhooks import verify_shop_signature
+from tests.shop.conftest import APP_KEY, APP_SECRET, SELLER, ShopClient
+from tests.shop.test_writes import NEW_PRODUCT, first_order
+from tests.webhooks.test_deliveries import T0_S, deliver, deliveries, hook, receiver  # noqa: F401
+
+GB_SHOP, US_SHOP = "7494000000000000001", "7494000000000000002"
+
+
+@pytest.fixture
+def shop(client, receiver) -> ShopClient:  # noqa: F811
+    hook(client, APP_KEY, receiver.url)
+    return ShopClient(client)
+
+
+def received(client, receiver, type_number: int, count: int = 1) -> list[dict]:  # noqa: F811
+    """The first `count` notifications of a type, signed, oldest `update_time`/`timestamp` first.
+    Delivery is at least once (a repeat has the same tts_notification_id), in no promised order."""
+    deliver(client)
+    unique: dict[str, dict] = {}
+    wanted = count
+    while len(unique) < count:
+        for item in receiver.wait_for(str(type_number), count=wanted):
+            assert verify_shop_signature(APP_KEY, APP_SECRET, item.headers["authorization"], item.body)
+            unique.setdefault(item.json["tts_notification_id"], item.json)
+        wanted += 1
+    notices = list(unique.values())[:count]
+    return sorted(notices, key=lambda n: (n["data"].get("update_time", n["timestamp"]), n["timestamp"]))
+
+
+def order_now(shop: ShopClient, order_id: str) -> dict:
+    return shop.data(shop.get("/order/202309/orders", params={"ids": order_id}))["orders"][0]
+
+
+# -- SELLER_DEAUTHORIZATION (6) --------------------------------------------------------------
+
+
+def test_the_seller_removing_the_app_ends_its_grant_and_each_shop_says_so(client, receiver, shop):  # noqa: F811
+    reply = client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
+
+    assert reply.status_code == 200 and reply.json()["had_grant"] is True
+    notices = received(client, receiver, 6, count=2)
+    assert sorted(n["shop_id"] for n in notices) == [GB_SHOP, US_SHOP]
+    gb = next(n for n in notices if n["shop_id"] == GB_SHOP)
+    assert gb["data"] == {"message": f"Shop_id {GB_SHOP} is deauthorized from your APP by merchant."}
+    assert gb["timestamp"] == T0_S and gb["tts_notification_id"].isdigit()
+    call = shop.get("/order/202309/orders", params={"ids": "1"})
+    assert call.status_code == 401 and "x-tts-access-token" in call.json()["message"]  # it died with the grant
+
+
+def test_removing_an_app_the_seller_had_not_authorized_sends_nothing(client, receiver, shop):  # noqa: F811
+    client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
+    again = client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
+
+    assert again.json()["had_grant"] is False
+    received(client, receiver, 6, count=2)
+    assert len(deliveries(client, event="SELLER_DEAUTHORIZATION")) == 2
+
+
+# -- PRODUCT_CREATION (16), PRODUCT_AUDIT_STATUS_CHANGE (37), PRODUCT_STATUS_CHANGE (5) -------------
+
+
+def test_a_new_product_is_announced_and_its_audit_begins(client, receiver, shop):  # noqa: F811
+    product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
+
+    [created] = received(client, receiver, 16)
+    assert created["data"] == {"product_id": int(product_id), "product_types": [], "update_time": T0_S}
+    [audit] = received(client, receiver, 37)
+    assert audit["data"]["audit"] == {"status": "AUDITING"} and audit["data"]["product_id"] == int(product_id)
+
+
+def test_the_audit_passing_puts_the_product_on_sale_and_says_first_pass_review(client, receiver, shop, clock):  # noqa: F811
+    product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
+    clock.advance(3600)
+
+    reply = client.post(f"/_mock/shop/products/{product_id}/status", json={"status": "ACTIVATE"})
+
+    assert reply.json() == {"product_id": product_id, "status": "ACTIVATE", "update_time": T0_S + 3600}
+    [status] = received(client, receiver, 5)
+    assert status["data"] == {
+        "product_id": int(product_id),
+        "status": "PRODUCT_FIRST_PASS_REVIEW",
+        "suspended_reason": "",
+        "update_time": T0_S + 3600,
+    }
+    audits = received(client, receiver, 37, count=2)
+    assert [a["data"]["audit"]["status"] for a in audits] == ["AUDITING", "APPROVED"]
+    assert shop.data(shop.get(f"/product/202309/products/{product_id}"))["status"] == "ACTIVATE"
+
+
+def test_a_failed_audit_gives_its_reason(client, receiver, shop):  # noqa: F811
+    product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
+
+    client.post(f"/_mock/shop/products/{product_id}/status", json={"status": "failed", "reason": "Blurry images"})
+
+    [status] = received(client, receiver, 5)
+    assert (status["data"]["status"], status["data"]["suspended_reason"]) == ("PRODUCT_AUDIT_FAILURE", "Blurry images")
+    audits = received(client, receiver, 37, count=2)
+    assert sorted(a["data"]["audit"]["status"] for a in audits) == ["AUDITING", "FAILED"]
+
+
+def test_tiktok_freezing_a_live_product_is_a_platform_status_change(client, receiver, shop):  # noqa: F811
+    live = shop.data(shop.post("/product/202309/products/search", {"status": "ACTIVATE"}, params={"page_size": 1}))
+    product_id = live["products"][0]["id"]
+
+    client.post(f"/_mock/shop/products/{product_id}/status", json={"status": "FREEZE", "reason": "IP complaint"})
+
+    [status] = received(client, receiver, 5)
+    assert status["data"]["status"] == "PRODUCT_STATUS_CHANGED"
+    assert received(client, receiver, 37)[0]["data"]["audit"] == {"status": "NONE"}  # frozen: not applicable
+
+
+def test_a_product_move_that_cannot_happen_is_a_409_and_sends_nothing(client, shop):
+    draft = shop.data(shop.post("/product/202309/products/search", {"status": "DRAFT"}, params={"page_size": 1}))
+    product_id = draft["products"][0]["id"]
+
+    reply = client.post(f"/_mock/shop/products/{product_id}/status", json={"status": "ACTIVATE"})
+
+    assert reply.status_code == 409 and "DRAFT" in reply.json()["error"]
+    assert deliveries(client) == []
+
+
+# -- CANCELLATION_STATUS_CHANGE (11) ---------------------------------------------------------
+
+
+def test_a_buyer_cancellation_is_pending_then_cancels_the_order_when_it_succeeds(client, receiver, shop):  # noqa: F811
+    order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
+    url = f"/_mock/shop/orders/{order_id}/cancellation"
+
+    opened = client.post(url, json={"status": "CANCELLATION_REQUEST_PENDING"}).json()
+
+    [pending] = received(client, receiver, 11)
+    assert pending["data"] == {
+        "order_id": order_id,
+        "cancellations_role": "BUYER",
+        "cancel_status": "CANCELLATION_REQUEST_PENDING",
+        "cancel_id": opened["id"],
+        "create_time": T0_S,
+    }
+    assert order_now(shop, order_id)["is_buyer_request_cancel"] is True
+
+    client.post(url, json={"status": "CANCELLATION_REQUEST_SUCCESS", "role": "SELLER"})
+
+    moves = [n["data"] for n in received(client, receiver, 11, count=2)]
+    assert {m["cancel_status"] for m in moves} == {"CANCELLATION_REQUEST_PENDING", "CANCELLATION_REQUEST_SUCCESS"}
+    assert {(m["cancel_id"], m["cancellations_role"]) for m in moves} == {(opened["id"], "BUYER")}  # one request
+    [status] = received(client, receiver, 1)
+    assert status["data"]["order_status"] == "CANCEL"
+    assert order_now(shop, order_id)["status"] == "CANCELLED"
+
+
+def test_a_shipped_order_cannot_be_cancelled(client, shop):
+    order_id = first_order(shop, "IN_TRANSIT")["id"]
+
+    reply = client.post(f"/_mock/shop/orders/{order_id}/cancellation", json={"status": "CANCELLATION_REQUEST_PENDING"})
+
+    assert reply.status_code == 409 and "return" in reply.json()["error"]
+    assert deliveries(client) == []
+
+
+# -- RETURN_STATUS_CHANGE (12) -----------------------------------------------------------------
+
+
+def test_a_return_moves_through_its_statuses_under_one_return_id(client, receiver, shop, clock):  # noqa: F811
+    order_id = first_order(shop, "DELIVERED")["id"]
+    url = f"/_mock/shop/orders/{order_id}/return"
+    client.post(url, json={"status": "RETURN_OR_REFUND_REQUEST_PENDING", "return_type": "RETURN_AND_REFUND"})
+    clock.advance(86400)
+
+    client.post(url, json={"status": "AWAITING_BUYER_SHIP", "role": "SELLER"})
+
+    first, second = (n["data"] for n in received(client, receiver, 12, count=2))  # by update_time
+    assert first["return_status"] == "RETURN_OR_REFUND_REQUEST_PENDING" and first["return_role"] == "BUYER"
+    assert second["return_status"] == "AWAITING_BUYER_SHIP" and second["return_type"] == "RETURN_AND_REFUND"
+    assert second["return_role"] == "BUYER"  # who asked stays who asked
+    assert second["return_id"] == first["return_id"] and second["order_id"] == order_id
+    assert (second["create_time"], second["update_time"]) == (T0_S, T0_S + 86400)
+
+
+def test_an_unshipped_order_cannot_be_returned(client, shop):
+    order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
+
+    reply = client.post(f"/_mock/shop/orders/{order_id}/return", json={"status": "RETURN_OR_REFUND_REQUEST_PENDING"})
+
+    assert reply.status_code == 409
+
+
+# -- RECIPIENT_ADDRESS_UPDATE (3) ------------------------------------------------------------
+
+
+def test_the_buyer_changing_the_address_is_read_back_and_announced(client, receiver, shop):  # noqa: F811
+    order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
+
+    reply = client.post(f"/_mock/shop/orders/{order_id}/address", json={"address_line1": "1 New Street"})
+
+    assert reply.json()["recipient_address"]["address_line1"] == "1 New Street"
+    [notice] = received(client, receiver, 3)
+    assert notice["data"] == {"order_id": order_id, "update_time": T0_S}
+    assert order_now(shop, order_id)["recipient_address"]["address_line1"] == "1 New Street"
+
+
+def test_a_shipped_orders_address_cannot_change(client, shop):
+    order_id = first_order(shop, "IN_TRANSIT")["id"]
+
+    assert client.post(f"/_mock/shop/orders/{order_id}/address", json={"city": "Leeds"}).status_code == 409
+
+
+# -- PACKAGE_UPDATE (4) ------------------------------------------------------------------------
+
+
+def test_packing_part_of_an_order_splits_it_into_two_packages(client, receiver, shop):  # noqa: F811
+    search = {"order_status": "AWAITING_SHIPMENT"}
+    orders = shop.data(shop.post("/order/202309/orders/search", search, params={"page_size": 50}))["orders"]
+    order = next(o for o in orders if len(o["line_items"]) > 1)
+    first_item = order["line_items"][0]["id"]
+
+    new = shop.data(
+        shop.post("/fulfillment/202309/packages", {"order_id": order["id"], "order_line_item_ids": [first_item]})
+    )
+
+    [notice] = received(client, receiver, 4)
+    assert (notice["data"]["sc_type"], notice["data"]["role_type"]) == ("SPLIT", "ROLE_SELLER")
+    packages = notice["data"]["package_list"]
+    assert new["package_id"] in {p["package_id"] for p in packages} and len(packages) == 2
+    assert all(p["order_id_list"] == [order["id"]] for p in packages)
+
+
+def test_packing_a_whole_order_is_no_split(client, shop):
+    order = first_order(shop, "AWAITING_SHIPMENT")
+
+    shop.data(shop.post("/fulfillment/202309/packages", {"order_id": order["id"]}))
+
+    assert deliveries(client, event="PACKAGE_UPDATE") == []
+
+
+# -- bad input to the control actions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("orders/{order}/cancellation", {}, "status"),
+        ("orders/{order}/cancellation", {"status": None}, "status"),
+        ("orders/{order}/cancellation", {"status": "CANCELLATION_REQUEST_PENDING", "role": "CAT"}, "role"),
+        ("orders/{order}/return", {"status": "AWAITING_BUYER_SHIP", "return_type": ["REFUND"]}, "return_type"),
+        ("orders/{order}/address", {"city": ""}, "city"),
+        ("orders/{order}/address", {"city": "x" * 256}, "city"),
+        ("orders/{order}/address", {"town": "Leeds"}, "town"),
+        ("orders/{order}/status", {}, "status"),
+        ("products/{product}/status", {"status": "DELETED"}, "status"),
+        ("sellers/Demo Seller/deauthorize", {"app_key": "nope"}, "app_key"),
+    ],
+)
+def test_a_bad_control_body_is_a_400_naming_the_field_and_changes_nothing(client, shop, path, body, field):
+    order = order_now(shop, first_order(shop, "AWAITING_SHIPMENT")["id"])
+    product = shop.data(shop.post("/product/202309/products/search", {}, params={"page_size": 1}))["products"][0]
+
+    reply = client.post("/_mock/shop/" + path.format(order=order["id"], product=product["id"]), json=body)
+
+    assert (reply.status_code, reply.json()["field"]) == (400, field)
+    assert order_now(shop, order["id"]) == order
+    assert deliveries(client) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "orders/404/cancellation",
+        "orders/1%0D%0A2/return",
+        "products/9" + "9" * 4999 + "/status",
+        "sellers/nobody/deauthorize",
+    ],
+)
+def test_an_unknown_order_product_or_seller_is_a_404(client, path):
+    body = {"status": "ACTIVATE"} if "products" in path else {"status": "RETURN_OR_REFUND_REQUEST_PENDING"}
+
+    reply = client.post("/_mock/shop/" + path, json={"app_key": APP_KEY} if "sellers" in path else body)
+
+    assert reply.status_code == 404 and len(reply.json()["error"]) < 200
