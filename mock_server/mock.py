@@ -93,7 +93,8 @@ class Mock:
             apps = self.shop.apps_of(seller_open_id) if app_key is None else [self.shop.app(app_key)]
             for app in apps:
                 if app is not None:
-                    webhook_rules.shop_event(webhooks, app, kind, shop.id, data)
+                    url = self.shop.webhook_address(app, shop.id, kind)
+                    webhook_rules.shop_event(webhooks, app, kind, shop.id, data, url)
 
         def developer_event(app: App, open_id: str | None, event: str, content: dict[str, object]) -> None:
             webhook_rules.tiktok_event(webhooks, app, event, open_id, content)

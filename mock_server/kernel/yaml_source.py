@@ -43,6 +43,17 @@ class Seq(list):
 _SCALARS = yaml.constructor.SafeConstructor()
 
 _URL = re.compile(r"[\x21-\x7e]{1,2048}")
+
+
+def is_http_url(url: str) -> bool:
+    """An absolute http(s) URL of plain ASCII, no spaces or control characters (CR/LF, NUL)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and _URL.fullmatch(url) is not None
+
+
 MAX_VALUES = 2_000_000  # values in one document, aliases expanded
 MAX_DEPTH = 64  # nesting of mappings and lists
 MAX_INTEGER = 2**63 - 1  # the largest whole number any field takes: TikTok's int64 (fields may bound it lower)
@@ -236,11 +247,7 @@ class Fields:
         url = self.text(key)
         if url is None:
             return None
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or not _URL.fullmatch(url):
+        if not is_http_url(url):
             raise self.error(key, f"{url[:80]!r} must be an absolute http(s) URL of plain ASCII")
         return url
 

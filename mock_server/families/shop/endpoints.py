@@ -8,7 +8,7 @@ image upload: "shop_cipher is not allowed in some api").
 
 from __future__ import annotations
 
-from mock_server.families.shop import catalog, finance, fulfillment, logistics, orders
+from mock_server.families.shop import catalog, finance, fulfillment, logistics, orders, subscriptions
 from mock_server.families.shop.partner import Endpoint, Partner
 
 
@@ -36,6 +36,18 @@ def _add_external(p: Partner) -> object:
     return orders.add_external(p.shop, p.call, p.call.now)
 
 
+def _shop_webhooks(p: Partner) -> object:
+    return subscriptions.listed(p.state, p.token.app_key, p.shop)
+
+
+def _update_shop_webhook(p: Partner) -> object:
+    return subscriptions.update(p.state, p.token.app_key, p.shop, p.call)
+
+
+def _delete_shop_webhook(p: Partner) -> object:
+    return subscriptions.delete(p.state, p.token.app_key, p.shop, p.call)
+
+
 def _shop(function):  # type: ignore[no-untyped-def]
     """A handler over the call's shop records."""
 
@@ -54,7 +66,7 @@ def _bare(function):  # type: ignore[no-untyped-def]
     return handler
 
 
-GET, POST, DELETE = "GET", "POST", "DELETE"
+GET, POST, PUT, DELETE = "GET", "POST", "PUT", "DELETE"
 ENDPOINTS = [
     Endpoint(GET, "/authorization/202309/shops", _authorized_shops, "seller.authorization.info", shop_scoped=False),
     Endpoint(GET, "/seller/202309/shops", _active_shops, "seller.shop.info", shop_scoped=False),
@@ -117,6 +129,10 @@ ENDPOINTS = [
         _shop(fulfillment.shipping_documents),
         "seller.fulfillment.basic",
     ),
+    # events: the shop's webhooks (the scope is the one third-party clients report needing)
+    Endpoint(GET, "/event/202309/webhooks", _shop_webhooks, "seller.authorization.info"),
+    Endpoint(PUT, "/event/202309/webhooks", _update_shop_webhook, "seller.authorization.info"),
+    Endpoint(DELETE, "/event/202309/webhooks", _delete_shop_webhook, "seller.authorization.info"),
     # analytics
     Endpoint(
         GET, "/analytics/202405/shop/performance", _shop(logistics.performance), "data.shop_analytics.public.read"

@@ -43,6 +43,29 @@ SHIPPING_DOCUMENT_TYPES = (
     "HAZMAT_LABEL",
     "INVOICE_LABEL",
 )
+# TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6, and
+# Partner Center's topic pages for 16 and 18; the Event API names 36). The Shop's own state
+# raises 1, 3, 4, 5, 6, 11, 12, 16 and 37 (shop/world.py, shop/notifications.py); every type
+# can be sent as a test event.
+WEBHOOK_TYPES = {
+    "ORDER_STATUS_CHANGE": 1,
+    "REVERSE_STATUS_UPDATE": 2,
+    "RECIPIENT_ADDRESS_UPDATE": 3,
+    "PACKAGE_UPDATE": 4,
+    "PRODUCT_STATUS_CHANGE": 5,
+    "SELLER_DEAUTHORIZATION": 6,
+    "UPCOMING_AUTHORIZATION_EXPIRATION": 7,
+    "CANCELLATION_STATUS_CHANGE": 11,
+    "RETURN_STATUS_CHANGE": 12,
+    "NEW_CONVERSATION": 13,
+    "NEW_MESSAGE": 14,
+    "PRODUCT_INFORMATION_CHANGE": 15,
+    "PRODUCT_CREATION": 16,
+    "PRODUCT_CATEGORY_CHANGE": 18,
+    "INVOICE_STATUS_CHANGE": 36,
+    "PRODUCT_AUDIT_STATUS_CHANGE": 37,
+}
+
 # After-sale requests (Partner Center webhooks 11 and 12): who asks, and where a request can be.
 CANCELLATION, RETURN = "cancellation", "return"
 AFTER_SALE_ROLES = ("BUYER", "SELLER", "SYSTEM")
@@ -212,6 +235,16 @@ class Order:
     @property
     def total_amount(self) -> str:
         return money(cents(self.sub_total) + cents(self.shipping_fee) + cents(self.tax))
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A shop's webhook for one event type, set through the Event API (`PUT /event/202309/webhooks`)."""
+
+    event_type: str
+    address: str
+    create_time: int
+    update_time: int
 
 
 @dataclass(frozen=True)

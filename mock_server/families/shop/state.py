@@ -23,6 +23,7 @@ from mock_server.families.shop.models import (
     ShopFixture,
     ShopTokenSpec,
     Statement,
+    Subscription,
     Warehouse,
 )
 from mock_server.kernel.clock import Clock
@@ -88,6 +89,7 @@ TOKENS = TokenPolicy(access_token=_shop_token, refresh_token=_shop_token, code=_
 class ShopState:
     name = "shop"
     ids: IdFactory
+    subscriptions: dict[tuple[str, str], dict[str, Subscription]]  # the Event API's addresses
     grants: GrantStore
     records: dict[str, ShopRecords]
 
@@ -112,10 +114,12 @@ class ShopState:
             original = next((app for app in self.spec.apps if app.app_key == app_key), None)
             if original is not None:
                 self.apps[app_key] = original  # a run-time webhook URL goes too
+                self.subscriptions = {key: subs for key, subs in self.subscriptions.items() if key[0] != app_key}
                 self.grants.forget_app(app_key)
                 self._issue_fixture_tokens(app_key)
             return
         self.apps = {app.app_key: app for app in self.spec.apps}
+        self.subscriptions = {}  # (app_key, shop_id) -> event type -> its Subscription
         self.ids = IdFactory(f"{self.seed}:shop-runtime")
         self.grants = GrantStore(self.clock, self.ids, TOKENS)
         self.records = {
@@ -180,6 +184,11 @@ class ShopState:
         if app is not None:
             self.apps[app_key] = replace(app, webhook_url=url)
         return app is not None
+
+    def webhook_address(self, app: ShopApp, shop_id: str, kind: str) -> str | None:
+        """Where the app hears of `kind` in this shop: the Event API's address, else the app's URL."""
+        subscription = self.subscriptions.get((app.app_key, shop_id), {}).get(kind)
+        return subscription.address if subscription is not None else app.webhook_url
 
     def apps_of(self, seller_open_id: str) -> list[ShopApp]:
         """The apps the seller has authorized (a live grant): they hear of the seller's events."""

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from mock_server.families.shop.models import WEBHOOK_TYPES
 from mock_server.families.webhooks import rules, sender
 from mock_server.families.webhooks.errors import OUTCOMES
 from mock_server.families.webhooks.state import WebhookState
@@ -100,8 +101,8 @@ async def send_test(request: Request) -> Response:
         fields.check_unknown()
         delivery = rules.tiktok_event(state, app, event, mock.login_kit.open_id(user, app) if user else None, content)
     else:
-        if event not in rules.SHOP_TYPES:
-            raise ControlError(f"a Shop event is one of {', '.join(rules.SHOP_TYPES)}", "event")
+        if event not in WEBHOOK_TYPES:
+            raise ControlError(f"a Shop event is one of {', '.join(WEBHOOK_TYPES)}", "event")
         shop_id = fields.text("shop_id", "")
         fields.check_unknown()
         delivery = rules.shop_event(state, app, event, shop_id, content)

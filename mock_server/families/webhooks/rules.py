@@ -17,32 +17,9 @@ from dataclasses import replace
 from typing import Any
 
 from mock_server.families.login_kit.models import App
-from mock_server.families.shop.models import ShopApp
+from mock_server.families.shop.models import WEBHOOK_TYPES, ShopApp
 from mock_server.families.webhooks.errors import DELIVERED, DROPPED, PENDING
 from mock_server.families.webhooks.state import SHOP, TIKTOK, Attempt, Delivery, WebhookState
-
-# TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6, and
-# Partner Center's topic pages for 16 and 18; the Event API names 36). The Shop's own state
-# raises 1, 3, 4, 5, 6, 11, 12, 16 and 37 (shop/world.py, shop/notifications.py); every type
-# can be sent as a test event.
-SHOP_TYPES = {
-    "ORDER_STATUS_CHANGE": 1,
-    "REVERSE_STATUS_UPDATE": 2,
-    "RECIPIENT_ADDRESS_UPDATE": 3,
-    "PACKAGE_UPDATE": 4,
-    "PRODUCT_STATUS_CHANGE": 5,
-    "SELLER_DEAUTHORIZATION": 6,
-    "UPCOMING_AUTHORIZATION_EXPIRATION": 7,
-    "CANCELLATION_STATUS_CHANGE": 11,
-    "RETURN_STATUS_CHANGE": 12,
-    "NEW_CONVERSATION": 13,
-    "NEW_MESSAGE": 14,
-    "PRODUCT_INFORMATION_CHANGE": 15,
-    "PRODUCT_CREATION": 16,
-    "PRODUCT_CATEGORY_CHANGE": 18,
-    "INVOICE_STATUS_CHANGE": 36,
-    "PRODUCT_AUDIT_STATUS_CHANGE": 37,
-}
 
 
 def tiktok_signature(secret: str, timestamp: int, body: bytes) -> str:
@@ -77,19 +54,22 @@ def tiktok_event(
     return _queue(state, _delivery(state, TIKTOK, app.client_key, app.webhook_url, event, body, headers))
 
 
-def shop_event(state: WebhookState, app: ShopApp, kind: str, shop_id: str, data: dict[str, Any]) -> Delivery | None:
-    """Queue a TikTok Shop webhook for `app`, if it has a webhook URL."""
-    if not app.webhook_url:
+def shop_event(
+    state: WebhookState, app: ShopApp, kind: str, shop_id: str, data: dict[str, Any], url: str | None = None
+) -> Delivery | None:
+    """Queue a TikTok Shop webhook for `app` to `url` (default: the app's webhook URL), if there is one."""
+    url = url or app.webhook_url
+    if not url:
         return None
     now = state.clock.now_s()
     notification = str(7_300_000_000_000_000_000 + int(state.new_id()[1:]))
-    payload = {"type": SHOP_TYPES[kind], "tts_notification_id": notification, "shop_id": shop_id, "timestamp": now}
+    payload = {"type": WEBHOOK_TYPES[kind], "tts_notification_id": notification, "shop_id": shop_id, "timestamp": now}
     body = _encode({**payload, "data": data})
     headers = (
         ("content-type", "application/json"),
         ("authorization", shop_signature(app.app_key, app.app_secret, body)),
     )
-    return _queue(state, _delivery(state, SHOP, app.app_key, app.webhook_url, kind, body, headers))
+    return _queue(state, _delivery(state, SHOP, app.app_key, url, kind, body, headers))
 
 
 def _queue(state: WebhookState, delivery: Delivery) -> Delivery:
