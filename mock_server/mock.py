@@ -133,8 +133,9 @@ class Mock:
 
     def settle(self) -> None:
         """What the clock has made due (a finished post joins the creator's videos): before
-        every request, so every family reads the same state. Two comparisons when nothing is due."""
+        every request, so every family reads the same state. A few comparisons when nothing is due."""
         self.posting.settle()
+        self.shop.settle()
 
     def _avatar(self, user: User, origin: str, expires: int) -> str:
         """Display's signed avatar link (creator_info's `creator_avatar_url`): one image for a user everywhere."""

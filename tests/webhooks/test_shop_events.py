@@ -284,3 +284,87 @@ def test_an_unknown_order_product_or_seller_is_a_404(client, path):
     reply = client.post("/_mock/shop/" + path, json={"app_key": APP_KEY} if "sellers" in path else body)
 
     assert reply.status_code == 404 and len(reply.json()["error"]) < 200
+
+
+# -- UPCOMING_AUTHORIZATION_EXPIRATION (7), and the end of an authorization ---------------------
+
+DAY = 86400
+EXPIRES = T0_S + 365 * DAY  # the fixture's token: authorized at start, for a year (the default)
+
+
+def expiry_notices(client) -> list[dict]:
+    return deliveries(client, event="UPCOMING_AUTHORIZATION_EXPIRATION")
+
+
+def test_thirty_days_before_the_authorization_ends_each_shop_is_warned_at_midnight(client, receiver, shop, clock):  # noqa: F811
+    clock.advance(335 * DAY)  # T0 is 12:00 UTC: 30 days before the end is mid-day, too early
+    deliver(client)
+    assert expiry_notices(client) == []
+
+    clock.advance(DAY // 2)  # 0:00 UTC, 29.5 days before the end
+
+    notices = received(client, receiver, 7, count=2)
+    assert sorted(n["shop_id"] for n in notices) == [GB_SHOP, US_SHOP]
+    assert notices[0]["data"] == {
+        "message": f"Authorization of shop_id {notices[0]['shop_id']} is expiring in 30 days. "
+        "Please direct the merchant to re-authorize.",
+        "expiration_time": str(EXPIRES),
+    }
+    clock.advance(DAY)
+    assert {"29 days" in n["data"]["message"] for n in received(client, receiver, 7, count=4)} == {True, False}
+
+
+def test_when_the_authorization_ends_the_grant_ends_after_a_warning_every_day(client, shop, clock):
+    clock.advance(365 * DAY)
+
+    call = shop.get("/order/202309/orders", params={"ids": "1"})
+
+    assert call.status_code == 401  # the connection stopped with the authorization
+    assert len(expiry_notices(client)) == 2 * 30  # two shops, one a day for the last 30 days
+    assert refresh(client, "ROW_demo_refresh")["code"] != 0
+
+
+def refresh(client, refresh_token: str) -> dict:
+    query = {
+        "app_key": APP_KEY,
+        "app_secret": APP_SECRET,
+        "refresh_token": refresh_token,
+        "grant_type": "refresh_token",
+    }
+    return client.get("/api/v2/token/refresh", params=query).json()
+
+
+def test_refreshing_does_not_extend_the_authorization_but_authorizing_again_does(client, shop, clock):
+    clock.advance(300 * DAY)
+    assert refresh(client, "ROW_demo_refresh")["code"] == 0
+    clock.advance(40 * DAY)
+    client.get("/_mock/health")
+    assert len(expiry_notices(client)) > 0  # the year still counts from the first authorization
+
+    minted = client.post("/_mock/shop/tokens", json={"app_key": APP_KEY, "seller": SELLER}).json()
+    clock.advance(30 * DAY)  # past the first year's end: the new authorization runs on
+
+    assert refresh(client, minted["refresh_token"])["code"] == 0
+
+
+def test_an_app_can_be_authorized_for_less_than_thirty_days(make_client, receiver):  # noqa: F811
+    client = make_client(
+        """
+shop:
+  apps:
+    - {app_key: shortapp, app_secret: s3cret, redirect_uri: "https://example.com/cb", authorization_ttl: 172800}
+  sellers:
+    - {name: Brief Seller, shops: [{name: Brief Shop}]}
+  tokens:
+    - {app: shortapp, seller: Brief Seller, access_token: ROW_brief}
+"""
+    )
+    client.post("/_mock/webhooks/url", json={"app": "shortapp", "url": receiver.url})
+    clock = client.app.state.mock.clock
+
+    clock.advance(DAY)  # past the first midnight after the start
+    client.post("/_mock/webhooks/deliver")
+
+    [notice] = receiver.wait_for("7")
+    assert notice.json["data"]["expiration_time"] == str(T0_S + 2 * DAY)
+    assert "expiring in 2 days" in notice.json["data"]["message"]  # 12:00 -> 0:00: 1.5 days, said as 2

@@ -98,6 +98,7 @@ def _app(fields: Fields, seed: int, index: int, seller_names: set[str]) -> ShopA
         access_token_ttl=fields.seconds("access_token_ttl", base.access_token_ttl, minimum=1),
         refresh_token_ttl=fields.seconds("refresh_token_ttl", base.refresh_token_ttl, minimum=1),
         code_ttl=fields.seconds("code_ttl", base.code_ttl, minimum=1),
+        authorization_ttl=fields.seconds("authorization_ttl", base.authorization_ttl, minimum=1),
         auto_approve=auto_approve,
         webhook_url=fields.http_url("webhook_url"),
     )

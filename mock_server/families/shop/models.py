@@ -45,7 +45,7 @@ SHIPPING_DOCUMENT_TYPES = (
 )
 # TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6, and
 # Partner Center's topic pages for 16 and 18; the Event API names 36). The Shop's own state
-# raises 1, 3, 4, 5, 6, 11, 12, 16 and 37 (shop/world.py, shop/notifications.py); every type
+# raises 1, 3, 4, 5, 6, 7, 11, 12, 16 and 37 (the Partner API, shop/world.py, shop/authorizations.py); every type
 # can be sent as a test event.
 WEBHOOK_TYPES = {
     "ORDER_STATUS_CHANGE": 1,
@@ -116,8 +116,10 @@ class ShopApp:
     access_token_ttl: int = 7 * 86400
     refresh_token_ttl: int = 100 * 365 * 86400
     code_ttl: int = 600
+    # A seller authorizes an app for at most a year (Seller Center); then the connection ends.
+    authorization_ttl: int = 365 * 86400
     auto_approve: str | None = None  # a seller name: the authorize page redirects at once, as them
-    webhook_url: str | None = None  # Partner Center's webhook URL: signed order events go here
+    webhook_url: str | None = None  # Partner Center's webhook URL: the Shop's webhooks go here
 
     def not_allowed(self, scopes: Iterable[str]) -> list[str]:
         """The scopes this app was not granted: the one check for fixture and minted tokens."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mock_server.families.shop import notifications
+from mock_server.families.shop.authorizations import END, Authorizations
 from mock_server.families.shop.models import (
     AfterSale,
     Order,
@@ -89,6 +90,7 @@ TOKENS = TokenPolicy(access_token=_shop_token, refresh_token=_shop_token, code=_
 class ShopState:
     name = "shop"
     ids: IdFactory
+    authorizations: Authorizations
     subscriptions: dict[tuple[str, str], dict[str, Subscription]]  # the Event API's addresses
     grants: GrantStore
     records: dict[str, ShopRecords]
@@ -115,11 +117,14 @@ class ShopState:
             if original is not None:
                 self.apps[app_key] = original  # a run-time webhook URL goes too
                 self.subscriptions = {key: subs for key, subs in self.subscriptions.items() if key[0] != app_key}
+                for key in [key for key in self.authorizations.ends if key[0] == app_key]:
+                    self.authorizations.forget(key)
                 self.grants.forget_app(app_key)
                 self._issue_fixture_tokens(app_key)
             return
         self.apps = {app.app_key: app for app in self.spec.apps}
         self.subscriptions = {}  # (app_key, shop_id) -> event type -> its Subscription
+        self.authorizations = Authorizations()
         self.ids = IdFactory(f"{self.seed}:shop-runtime")
         self.grants = GrantStore(self.clock, self.ids, TOKENS)
         self.records = {
@@ -160,7 +165,9 @@ class ShopState:
         access_ttl: int | None = None,
         refresh_ttl: int | None = None,
     ) -> TokenSet:
-        """A token pair with the app's lifetimes and all its scopes unless told otherwise."""
+        """A token pair with the app's lifetimes and all its scopes unless told otherwise; the
+        seller has authorized the app (again): the authorization runs from now."""
+        self.authorizations.start((app.app_key, seller.open_id), self.clock.now(), app.authorization_ttl)
         return self.grants.issue(
             app.app_key,
             seller.open_id,
@@ -170,6 +177,21 @@ class ShopState:
             access_token=access_token,
             refresh_token=refresh_token,
         )
+
+    # -- what time has made due ---------------------------------------------------------
+
+    def settle(self) -> None:
+        """Authorizations near their end warn their apps daily; ended ones end their grants."""
+        for due in self.authorizations.due(self.clock.now()):
+            app_key, open_id = due.key
+            if due.key not in self.grants.grants:
+                continue  # the grant ended some other way
+            if due.kind == END:
+                self.grants.revoke_grant(app_key, open_id)
+                continue
+            for shop in self.sellers[open_id].shops:
+                data = notifications.upcoming_expiration(shop.id, due.days_left, int(due.expires_at))
+                self.records[shop.id].notify("UPCOMING_AUTHORIZATION_EXPIRATION", data, app_key=app_key)
 
     # -- lookups -------------------------------------------------------------------
 

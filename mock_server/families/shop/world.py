@@ -40,6 +40,7 @@ def deauthorize(state: ShopState, app: ShopApp, seller: Seller) -> bool:
     had_grant = (app.app_key, seller.open_id) in state.grants.grants
     if had_grant:
         state.grants.revoke_grant(app.app_key, seller.open_id)
+        state.authorizations.forget((app.app_key, seller.open_id))
         for shop in seller.shops:
             data = notifications.seller_deauthorization(shop.id)
             state.records[shop.id].notify("SELLER_DEAUTHORIZATION", data, app_key=app.app_key)
