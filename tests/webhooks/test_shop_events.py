@@ -127,6 +127,57 @@ def test_a_product_move_that_cannot_happen_is_a_409_and_sends_nothing(client, sh
     assert deliveries(client) == []
 
 
+# -- PRODUCT_INFORMATION_CHANGE (15), PRODUCT_CATEGORY_CHANGE (18) -----------------------------
+
+
+def live_product(shop) -> dict:
+    found = shop.data(shop.post("/product/202309/products/search", {"status": "ACTIVATE"}, params={"page_size": 1}))
+    return shop.data(shop.get(f"/product/202309/products/{found['products'][0]['id']}"))
+
+
+def test_a_seller_center_edit_of_a_live_product_lists_what_changed(client, receiver, shop):  # noqa: F811
+    product = live_product(shop)
+    edit = {"title": "Renamed in Seller Center", "description": product["description"], "main_images": ["tos/new"]}
+
+    reply = client.post(f"/_mock/shop/products/{product['id']}/edit", json=edit)
+
+    assert reply.status_code == 200
+    [notice] = received(client, receiver, 15)
+    assert notice["data"] == {
+        "product_id": product["id"],  # a string on this page
+        "change_source": "SELLER_CENTER",
+        "changed_fields": ["title", "main_images"],  # the description was sent unchanged
+        "update_time": T0_S,
+    }
+    after = shop.data(shop.get(f"/product/202309/products/{product['id']}"))
+    assert after["title"] == "Renamed in Seller Center" and [i["uri"] for i in after["main_images"]] == ["tos/new"]
+
+
+def test_a_new_category_is_announced_whatever_the_products_status(client, receiver, shop):  # noqa: F811
+    product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]  # PENDING
+
+    client.post(f"/_mock/shop/products/{product_id}/edit", json={"category_id": "600002"})
+
+    [notice] = received(client, receiver, 18)
+    assert notice["data"] == {
+        "product_id": product_id,
+        "previous_category_id": "600001",
+        "current_category_id": "600002",
+        "update_time": T0_S,
+    }
+    assert deliveries(client, event="PRODUCT_INFORMATION_CHANGE") == []  # not live: no 15
+    chain = shop.data(shop.get(f"/product/202309/products/{product_id}"))["category_chains"]
+    assert chain[0]["id"] == "600002"
+
+
+def test_an_edit_that_changes_nothing_sends_nothing(client, shop):
+    product = live_product(shop)
+
+    client.post(f"/_mock/shop/products/{product['id']}/edit", json={"title": product["title"]})
+
+    assert deliveries(client) == []
+
+
 # -- CANCELLATION_STATUS_CHANGE (11) ---------------------------------------------------------
 
 
@@ -255,6 +306,10 @@ def test_packing_a_whole_order_is_no_split(client, shop):
         ("orders/{order}/address", {"town": "Leeds"}, "town"),
         ("orders/{order}/status", {}, "status"),
         ("products/{product}/status", {"status": "DELETED"}, "status"),
+        ("products/{product}/edit", {"title": "x" * 256}, "title"),
+        ("products/{product}/edit", {"main_images": []}, "main_images"),
+        ("products/{product}/edit", {"main_images": "tos/one"}, "main_images"),
+        ("products/{product}/edit", {"price": "1.00"}, "price"),
         ("sellers/Demo Seller/deauthorize", {"app_key": "nope"}, "app_key"),
     ],
 )

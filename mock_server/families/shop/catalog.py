@@ -51,7 +51,9 @@ def detail_view(records: ShopRecords, product: Product) -> dict[str, Any]:
     view = summary_view(records, product)
     view.update(
         description=product.description,
-        category_chains=[{"id": "600001", "local_name": product.category, "is_leaf": True, "parent_id": "0"}],
+        category_chains=[
+            {"id": product.category_id, "local_name": product.category, "is_leaf": True, "parent_id": "0"}
+        ],
         brand={"id": "7082427311584347905", "name": product.brand} if product.brand else None,
         main_images=[
             {"uri": uri, "urls": [f"https://p16-oec-va.ibyteimg.com/{uri}~tplv-o3syd03w52-origin-jpeg.jpeg"]}
@@ -108,7 +110,7 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
     if not 1 <= len(title) <= 255:
         raise invalid_params("Invalid parameter. title must be 1 to 255 characters.")
     description = body_field(body, "description", str, required=True)
-    body_field(body, "category_id", str, required=True)
+    category_id = body_field(body, "category_id", str, required=True)
     images = body_field(body, "main_images", list, required=True)
     if not images or not all(isinstance(i, dict) and isinstance(i.get("uri"), str) for i in images):
         raise invalid_params("Invalid parameter. main_images must be a non-empty list of {uri}.")
@@ -127,6 +129,7 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
         update_time=call.now,
         skus=skus,
         main_images=tuple(image["uri"] for image in images),
+        category_id=category_id,
     )
     records.products[product.id] = product
     records.notify("PRODUCT_CREATION", notifications.product_creation(product))

@@ -8,6 +8,8 @@ raising the webhooks TikTok sends for it.
     POST /_mock/shop/orders/{order_id}/address       the buyer's new address: RECIPIENT_ADDRESS_UPDATE
     POST /_mock/shop/products/{product_id}/status    {"status", "reason"}: audit or moderation
                                                      (PRODUCT_STATUS_CHANGE, PRODUCT_AUDIT_STATUS_CHANGE)
+    POST /_mock/shop/products/{product_id}/edit      the seller edits it in Seller Center
+                                                     (PRODUCT_INFORMATION_CHANGE, PRODUCT_CATEGORY_CHANGE)
     POST /_mock/shop/sellers/{seller}/deauthorize    {"app_key"}: SELLER_DEAUTHORIZATION, once per shop
 """
 
@@ -30,6 +32,7 @@ from mock_server.families.shop.models import (
     RETURN_TYPES,
     AfterSale,
     Order,
+    Product,
     Seller,
     ShopApp,
 )
@@ -159,14 +162,18 @@ async def change_address(request: Request) -> Response:
     return ControlJSON({"order_id": moved.id, "recipient_address": reply, "update_time": moved.update_time})
 
 
+def _product(shop: ShopState, product_id: str) -> tuple[ShopRecords, Product]:
+    records = next((r for r in shop.records.values() if product_id in r.products), None)
+    if records is None:
+        raise ControlError(f"no product '{product_id[:80]}' in any shop", "product_id", status=404)
+    return records, records.products[product_id]
+
+
 async def product_status(request: Request) -> Response:
     """TikTok's audit or moderation moves a product: `{"status": ACTIVATE | FAILED |
     PLATFORM_DEACTIVATED | FREEZE, "reason": why (the webhook's suspended_reason)}`."""
     shop = _shop(request)
-    product_id = request.path_params["product_id"]
-    records = next((r for r in shop.records.values() if product_id in r.products), None)
-    if records is None:
-        raise ControlError(f"no product '{product_id[:80]}' in any shop", "product_id", status=404)
+    records, product = _product(shop, request.path_params["product_id"])
     fields = fields_of(await body_of(request))
     status = _one_of(fields, "status", tuple(world.PRODUCT_MOVES))
     reason = fields.text("reason", "")
@@ -174,10 +181,35 @@ async def product_status(request: Request) -> Response:
     if len(reason) > 255:
         raise ControlError("reason is at most 255 characters", "reason")
     try:
-        moved = world.move_product(records, records.products[product_id], status, reason, shop.clock.now_s())
+        moved = world.move_product(records, product, status, reason, shop.clock.now_s())
     except ValueError as exc:
         raise ControlError(str(exc), "product_id", 409) from None
     return ControlJSON({"product_id": moved.id, "status": moved.status, "update_time": moved.update_time})
+
+
+async def edit_product(request: Request) -> Response:
+    """The seller edits a product in Seller Center: `{"title"?, "description"?, "main_images"?:
+    [uri, ...], "category_id"?}`; what changed is announced."""
+    shop = _shop(request)
+    records, product = _product(shop, request.path_params["product_id"])
+    fields = fields_of(await body_of(request))
+    changes: dict[str, Any] = {key: fields.text(key) for key in ("title", "description", "category_id")}
+    images = fields.text_list("main_images") if fields.raw("main_images") is not None else None
+    fields.check_unknown()
+    for key, value in changes.items():
+        if value is not None and not 1 <= len(value) <= (255 if key == "title" else 10_000):
+            raise ControlError(f"{key} is 1 to {255 if key == 'title' else 10_000} characters", key)
+    if images is not None:
+        if not 1 <= len(images) <= 9 or not all(images):
+            raise ControlError("main_images lists 1 to 9 image URIs", "main_images")
+        changes["main_images"] = tuple(images)
+    changes = {key: value for key, value in changes.items() if value is not None}
+    try:
+        moved = world.edit_product(records, product, changes, shop.clock.now_s())
+    except ValueError as exc:
+        raise ControlError(str(exc), "product_id", 409) from None
+    reply = {"product_id": moved.id, "title": moved.title, "category_id": moved.category_id}
+    return ControlJSON(reply | {"main_images": list(moved.main_images), "update_time": moved.update_time})
 
 
 async def deauthorize(request: Request) -> Response:
@@ -206,5 +238,6 @@ routes = [
     control_route("/_mock/shop/orders/{order_id}/return", after_sale, ["POST"]),
     control_route("/_mock/shop/orders/{order_id}/address", change_address, ["POST"]),
     control_route("/_mock/shop/products/{product_id}/status", product_status, ["POST"]),
+    control_route("/_mock/shop/products/{product_id}/edit", edit_product, ["POST"]),
     control_route("/_mock/shop/sellers/{seller}/deauthorize", deauthorize, ["POST"]),
 ]

@@ -45,7 +45,7 @@ SHIPPING_DOCUMENT_TYPES = (
 )
 # TikTok Shop's webhook types by name, with their numbers (tiktok-content-posting.md §6, and
 # Partner Center's topic pages for 16 and 18; the Event API names 36). The Shop's own state
-# raises 1, 3, 4, 5, 6, 7, 11, 12, 16 and 37 (the Partner API, shop/world.py, shop/authorizations.py); every type
+# raises 1, 3-7, 11, 12, 15, 16, 18 and 37 (the Partner API, shop/world.py, shop/authorizations.py); every type
 # can be sent as a test event.
 WEBHOOK_TYPES = {
     "ORDER_STATUS_CHANGE": 1,
@@ -168,6 +168,7 @@ class Product:
     update_time: int
     skus: tuple[Sku, ...]
     category: str = "Home Supplies"
+    category_id: str = "600001"
     brand: str = ""
     main_images: tuple[str, ...] = ()
     package_weight: str = "0.5"

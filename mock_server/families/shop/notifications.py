@@ -73,6 +73,27 @@ def product_audit(product: Product) -> dict[str, Any]:
     return {"product_id": _number(product.id), "audit": audit, "update_time": product.update_time}
 
 
+def product_information(product: Product, changed_fields: list[str], source: str) -> dict[str, Any]:
+    """PRODUCT_INFORMATION_CHANGE (15): a live product's title, description, images... changed
+    (`change_source` SELLER_CENTER or OPEN_API). `product_id` is a string on this page."""
+    return {
+        "product_id": product.id,
+        "change_source": source,
+        "changed_fields": changed_fields,
+        "update_time": product.update_time,
+    }
+
+
+def product_category(product: Product, previous_category_id: str) -> dict[str, Any]:
+    """PRODUCT_CATEGORY_CHANGE (18), however the category changed."""
+    return {
+        "product_id": product.id,
+        "previous_category_id": previous_category_id,
+        "current_category_id": product.category_id,
+        "update_time": product.update_time,
+    }
+
+
 def product_creation(product: Product) -> dict[str, Any]:
     """PRODUCT_CREATION (16). `product_types` names special kinds only (COMBINED_PRODUCT,
     GPR_PRODUCT); what TikTok sends for a plain product is not documented: an empty list."""

@@ -1,13 +1,15 @@
 """What the world outside the seller's API does to a shop, pure: the buyer asks to cancel or
 return, or changes the delivery address; TikTok's audit passes or fails a product; the seller
-deauthorizes an app. The control API drives these; each one raises the webhooks TikTok sends
-for it. A move that cannot happen now raises ValueError, saying why (the control API's 409).
+edits a product in Seller Center, or deauthorizes an app. The control API drives these; each
+one raises the webhooks TikTok sends for it. A move that cannot happen now raises ValueError,
+saying why (the control API's 409).
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import replace
+from typing import Any
 
 from mock_server.families.shop import notifications
 from mock_server.families.shop.generate import digits
@@ -97,4 +99,28 @@ def move_product(records: ShopRecords, product: Product, status: str, reason: st
     records.products[product.id] = moved
     records.notify("PRODUCT_STATUS_CHANGE", notifications.product_status(moved, product.status, reason))
     records.notify("PRODUCT_AUDIT_STATUS_CHANGE", notifications.product_audit(moved))
+    return moved
+
+
+# The product information a Seller Center edit may change, named as changed_fields names them.
+INFORMATION_FIELDS = ("title", "description", "main_images")
+
+
+def edit_product(records: ShopRecords, product: Product, changes: dict[str, Any], now: int) -> Product:
+    """The seller edits a product in Seller Center: a live product's information change says
+    which fields moved (PRODUCT_INFORMATION_CHANGE); a new category is PRODUCT_CATEGORY_CHANGE."""
+    if product.status == "DELETED":
+        raise ValueError(f"the product '{product.id}' is DELETED: it can no longer be edited")
+    changed = {key: value for key, value in changes.items() if getattr(product, key) != value}
+    if not changed:
+        return product
+    moved = replace(product, **changed, update_time=now)
+    records.products[product.id] = moved
+    information = [key for key in INFORMATION_FIELDS if key in changed]
+    if information and moved.status == "ACTIVATE":
+        records.notify(
+            "PRODUCT_INFORMATION_CHANGE", notifications.product_information(moved, information, "SELLER_CENTER")
+        )
+    if "category_id" in changed:
+        records.notify("PRODUCT_CATEGORY_CHANGE", notifications.product_category(moved, product.category_id))
     return moved
