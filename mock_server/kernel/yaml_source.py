@@ -137,7 +137,7 @@ _TYPE_NAMES = {
 }
 
 
-def _short(value: Any) -> str:
+def shorten(value: Any) -> str:
     """A value as an error message shows it: a huge number by its length, long text cut."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
         return f"a {len(str(abs(value))) if abs(value) < 10**4000 else 'many'}-digit number"
@@ -155,8 +155,8 @@ def describe(value: Any) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
             if kind is str:
-                return f"{name} ({_short(value)!r})"
-            return f"{name} ({_short(value)})" if kind in (int, float) else name
+                return f"{name} ({shorten(value)!r})"
+            return f"{name} ({shorten(value)})" if kind in (int, float) else name
     return type(value).__name__
 
 
@@ -227,9 +227,9 @@ class Fields:
         if value is None:
             return value
         if minimum is not None and value < minimum:
-            raise self.error(key, f"must be at least {minimum}, got {_short(value)}")
+            raise self.error(key, f"must be at least {minimum}, got {shorten(value)}")
         if value > maximum:
-            raise self.error(key, f"must be at most {maximum}, got {_short(value)}")
+            raise self.error(key, f"must be at most {maximum}, got {shorten(value)}")
         return value
 
     def instant(self, key: str) -> float | None:
@@ -272,7 +272,7 @@ class Fields:
             number = math.inf
         if not math.isfinite(number) or number > maximum or (minimum is not None and number < minimum):
             low = "" if minimum is None else f"from {minimum:g} "
-            raise self.error(key, f"must be a number {low}up to {maximum:g}, got {_short(value)}")
+            raise self.error(key, f"must be a number {low}up to {maximum:g}, got {shorten(value)}")
         return number
 
     def boolean(self, key: str, default: bool | None = None) -> Any:
@@ -329,5 +329,5 @@ def refuse_duplicates(source: str, what: str, entries: Iterable[tuple[Any, str, 
         first = seen.setdefault(value, (where, line))
         if first != (where, line):
             place = f"{first[0]}, line {first[1]}" if first[1] else first[0]
-            problem = f"{where}: {what} '{_short(value)}' is used twice (first at {place})"
+            problem = f"{where}: {what} '{shorten(value)}' is used twice (first at {place})"
             raise FixtureError(source, line, problem)

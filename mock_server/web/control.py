@@ -25,7 +25,7 @@ from mock_server.kernel.clock import Clock, parse_duration, parse_instant
 from mock_server.kernel.fault_specs import parse_fault
 from mock_server.kernel.inputs import InputError, whole_number
 from mock_server.kernel.journal import describe
-from mock_server.kernel.yaml_source import Fields, parse_yaml
+from mock_server.kernel.yaml_source import Fields, parse_yaml, shorten
 from mock_server.mock import Mock, UnknownScenario
 from mock_server.web import dashboard, home
 from mock_server.web.control_plumbing import (
@@ -120,7 +120,7 @@ async def clock(request: Request) -> Response:
         body = await body_of(request)
         unknown = sorted(set(body) - {"freeze", "set", "advance"})
         if unknown:
-            raise ControlError(f"unknown field '{unknown[0]}'; use freeze, set or advance", unknown[0])
+            raise ControlError(f"unknown field '{shorten(unknown[0])}'; use freeze, set or advance", unknown[0])
         if not body:
             raise ControlError("say what to do: freeze (true/false), set (an ISO time) or advance ('25h')", "advance")
         _move_clock(mock.clock, body, is_form(request))
@@ -166,7 +166,7 @@ async def faults(request: Request) -> Response:
 async def delete_fault(request: Request) -> Response:
     rule_id = request.path_params["fault_id"]
     if not mock_of(request).faults.remove(rule_id):
-        raise ControlError(f"no fault rule with id '{rule_id}'", "id", status=404)
+        raise ControlError(f"no fault rule with id '{shorten(rule_id)}'", "id", status=404)
     return ControlJSON({"deleted": rule_id})
 
 
@@ -184,7 +184,7 @@ async def switch_scenario(request: Request) -> Response:
         result = mock.scenario(name, client_key)
     except UnknownScenario:
         known = ", ".join(sorted(mock.scenarios)) or "none: add `scenarios:` to the fixture file"
-        raise ControlError(f"no scenario named '{name}' (known: {known})", "name", status=404) from None
+        raise ControlError(f"no scenario named '{shorten(name)}' (known: {known})", "name", status=404) from None
     body = {
         "scenario": name,
         "client_key": client_key,
@@ -271,7 +271,7 @@ async def _token_action(request: Request, action: str) -> Response:
         grants = family.grants
         if (grants.expire if action == "expired" else grants.revoke)(token):
             return ControlJSON({"token": token, action: True})
-    raise ControlError(f"no token '{token}'", "token", status=404)
+    raise ControlError(f"no token '{shorten(token)}'", "token", status=404)
 
 
 async def expire_token(request: Request) -> Response:

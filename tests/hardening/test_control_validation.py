@@ -100,3 +100,30 @@ def test_client_secrets_are_masked_in_multipart_and_percent_encoded_text(client)
     entries = client.get("/_mock/requests").json()["requests"]
     assert [entry["body"] for entry in entries][0] == {"client_secret": "•••"}
     assert "demo-secret" not in str(entries) and "client%5Fsecret=•••" in str(entries)
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", f"/_mock/posts/{HUGE}/fail", {"fail_reason": "internal"}),
+        ("DELETE", f"/_mock/faults/{HUGE}", None),
+        ("POST", f"/_mock/scenarios/{HUGE}", None),
+        ("POST", f"/_mock/tokens/{HUGE}/expire", None),
+        ("POST", f"/_mock/webhooks/{HUGE}/redeliver", None),
+        ("POST", "/_mock/webhooks/url", {"app": HUGE, "url": "http://127.0.0.1:9/x"}),
+        ("POST", f"/_mock/users/{HUGE}/disconnect", {"client_key": "sbawdemo000001"}),
+        ("POST", f"/_mock/shop/orders/{HUGE}/status", {"status": "DELIVERED"}),
+        ("POST", f"/_mock/shop/products/{HUGE}/edit", {"title": "x"}),
+        ("POST", f"/_mock/shop/sellers/{HUGE}/deauthorize", {"app_key": "6demo00shop"}),
+        ("POST", "/_mock/shop/tokens", {"app_key": HUGE, "seller": "Demo Seller"}),
+    ],
+)
+def test_an_unknown_name_is_echoed_shortened_not_whole(client, method, path, body):
+    reply = client.request(method, path, json=body)
+
+    assert reply.status_code in (400, 404)
+    assert "999" in reply.json()["error"] and len(reply.json()["error"]) < 400
+    healthy(client)

@@ -20,6 +20,7 @@ from mock_server.families.login_kit.rules import REMOVAL_REASONS, USER_DISCONNEC
 from mock_server.families.login_kit.scopes import with_default_scope
 from mock_server.families.login_kit.state import LoginKitState
 from mock_server.kernel.errors import FixtureError
+from mock_server.kernel.yaml_source import shorten
 from mock_server.web.control_plumbing import (
     SOURCE,
     ControlError,
@@ -146,7 +147,7 @@ async def consents(request: Request) -> Response:
             raise ControlError(f"{key} is text", key)
     username, client_key = given.get("user") or None, given.get("client_key") or None
     if username is not None and username not in state.users:
-        raise ControlError(f"no user '{username}' (known: {', '.join(sorted(state.users))})", "user")
+        raise ControlError(f"no user '{shorten(username)}' (known: {', '.join(sorted(state.users))})", "user")
     return ControlJSON({"forgotten": state.forget_consents(username, client_key)})
 
 
@@ -169,7 +170,7 @@ async def disconnect(request: Request) -> Response:
 
 def _known(table: dict[str, Any], key: str, field: str, kind: str) -> Any:
     if key not in table:
-        raise ControlError(f"no {kind} '{key}' (known: {', '.join(sorted(table))})", field)
+        raise ControlError(f"no {kind} '{shorten(key)}' (known: {', '.join(sorted(table))})", field)
     return table[key]
 
 

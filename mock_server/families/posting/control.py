@@ -22,6 +22,7 @@ from mock_server.families.posting import rules
 from mock_server.families.posting.errors import FAIL_REASONS
 from mock_server.families.posting.state import PostingState
 from mock_server.families.posting.tasks import FILE_UPLOAD, Task
+from mock_server.kernel.yaml_source import shorten
 from mock_server.web.control_plumbing import ControlError, body_of, control_route, mock_of, text_param
 
 
@@ -74,7 +75,7 @@ def _task(request: Request) -> Task:
     publish_id = request.path_params["publish_id"]
     task = _state(request).task(publish_id)
     if task is None:
-        raise ControlError(f"no publish task '{publish_id}'", "publish_id", status=404)
+        raise ControlError(f"no publish task '{shorten(publish_id)}'", "publish_id", status=404)
     return task
 
 

@@ -37,7 +37,7 @@ from mock_server.families.shop.models import (
     ShopApp,
 )
 from mock_server.families.shop.state import ShopRecords, ShopState
-from mock_server.kernel.yaml_source import Fields
+from mock_server.kernel.yaml_source import Fields, shorten
 from mock_server.web.control_plumbing import ControlError, ControlJSON, body_of, control_route, fields_of
 
 
@@ -51,10 +51,12 @@ def _app_and_seller(shop: ShopState, body: dict[str, Any]) -> tuple[ShopApp, Sel
     name = fields.text("seller", required=True)
     app = shop.app(app_key)
     if app is None:
-        raise ControlError(f"no Shop app with app_key '{app_key}' (known: {', '.join(sorted(shop.apps))})", "app_key")
+        raise ControlError(
+            f"no Shop app with app_key '{shorten(app_key)}' (known: {', '.join(sorted(shop.apps))})", "app_key"
+        )
     seller = shop.seller(name)
     if seller is None:
-        raise ControlError(f"no seller named or with open_id '{name}'", "seller")
+        raise ControlError(f"no seller named or with open_id '{shorten(name)}'", "seller")
     return app, seller, fields
 
 
@@ -98,7 +100,7 @@ def _one_of(fields: Fields, key: str, options: tuple[str, ...], default: str | N
 def _order(shop: ShopState, order_id: str) -> tuple[ShopRecords, Order]:
     records = next((r for r in shop.records.values() if order_id in r.orders), None)
     if records is None:
-        raise ControlError(f"no order '{order_id[:80]}' in any shop", "order_id", status=404)
+        raise ControlError(f"no order '{shorten(order_id)}' in any shop", "order_id", status=404)
     return records, records.orders[order_id]
 
 
@@ -165,7 +167,7 @@ async def change_address(request: Request) -> Response:
 def _product(shop: ShopState, product_id: str) -> tuple[ShopRecords, Product]:
     records = next((r for r in shop.records.values() if product_id in r.products), None)
     if records is None:
-        raise ControlError(f"no product '{product_id[:80]}' in any shop", "product_id", status=404)
+        raise ControlError(f"no product '{shorten(product_id)}' in any shop", "product_id", status=404)
     return records, records.products[product_id]
 
 
@@ -218,13 +220,13 @@ async def deauthorize(request: Request) -> Response:
     name = request.path_params["seller"]
     seller = shop.seller(name)
     if seller is None:
-        raise ControlError(f"no seller named or with open_id '{name[:80]}'", "seller", status=404)
+        raise ControlError(f"no seller named or with open_id '{shorten(name)}'", "seller", status=404)
     fields = fields_of(await body_of(request))
     app_key = fields.text("app_key", required=True)
     fields.check_unknown()
     app = shop.app(app_key)
     if app is None:
-        raise ControlError(f"no Shop app with app_key '{app_key[:80]}'", "app_key")
+        raise ControlError(f"no Shop app with app_key '{shorten(app_key)}'", "app_key")
     had_grant = world.deauthorize(shop, app, seller)
     reply = {"seller": seller.name, "app_key": app.app_key, "open_id": seller.open_id, "had_grant": had_grant}
     return ControlJSON(reply)

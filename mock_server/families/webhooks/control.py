@@ -13,6 +13,7 @@ from mock_server.families.shop.models import WEBHOOK_TYPES
 from mock_server.families.webhooks import rules, sender
 from mock_server.families.webhooks.errors import OUTCOMES
 from mock_server.families.webhooks.state import WebhookState
+from mock_server.kernel.yaml_source import shorten
 from mock_server.web.control_plumbing import ControlError, ControlJSON, body_of, control_route, fields_of, mock_of
 
 
@@ -45,7 +46,7 @@ async def redeliver(request: Request) -> Response:
     state = _state(request)
     delivery = state.deliveries.get(request.path_params["delivery_id"])
     if delivery is None:
-        raise ControlError(f"no delivery '{request.path_params['delivery_id']}'", "id", status=404)
+        raise ControlError(f"no delivery '{shorten(request.path_params['delivery_id'])}'", "id", status=404)
     rules.redeliver(state, delivery)
     return ControlJSON(rules.describe(delivery))
 
@@ -65,7 +66,7 @@ def _app_of(mock: Any, key: str) -> tuple[str, Any]:
     shop_app = mock.shop.app(key)
     if shop_app is not None:
         return "shop", shop_app
-    raise ControlError(f"no app with client_key or app_key '{key}'", "app")
+    raise ControlError(f"no app with client_key or app_key '{shorten(key)}'", "app")
 
 
 async def set_url(request: Request) -> Response:
@@ -97,7 +98,7 @@ async def send_test(request: Request) -> Response:
         username = fields.text("user")
         user = mock.login_kit.users.get(username) if username else None
         if username and user is None:
-            raise ControlError(f"no user '{username}'", "user")
+            raise ControlError(f"no user '{shorten(username)}'", "user")
         fields.check_unknown()
         delivery = rules.tiktok_event(state, app, event, mock.login_kit.open_id(user, app) if user else None, content)
     else:
