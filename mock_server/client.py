@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
@@ -190,6 +190,76 @@ class MockControl:
         """Moderation finishes now: a public post gets its publicaly_available_post_id."""
         return self.call("POST", f"posts/{publish_id}/moderate")
 
+    def take_down_post(self, publish_id: str) -> dict[str, Any]:
+        """Moderation takes a public post down (post.publish.no_longer_publicaly_available)."""
+        return self.call("POST", f"posts/{publish_id}/take_down")
+
+    # -- webhooks ------------------------------------------------------------------------
+
+    def set_webhook_url(self, app: str, url: str | None) -> dict[str, Any]:
+        """Where the app's (client_key or Shop app_key) webhooks go from now on; None: nowhere."""
+        return self.call("POST", "webhooks/url", json={"app": app, "url": url})
+
+    def deliveries(
+        self, app: str | None = None, event: str | None = None, state: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Webhook deliveries with their attempts; `state` pending, delivered or dropped."""
+        return self.call("GET", "webhooks", params=_params(app=app, event=event, state=state))["deliveries"]
+
+    def deliver(self) -> int:
+        """Attempt every due delivery now; how many were attempted."""
+        return self.call("POST", "webhooks/deliver")["attempted"]
+
+    def redeliver(self, delivery_id: str) -> dict[str, Any]:
+        return self.call("POST", f"webhooks/{_segment(delivery_id)}/redeliver")
+
+    def send_test_event(
+        self, app: str, event: str, content: dict[str, Any] | None = None, **extra: Any
+    ) -> dict[str, Any]:
+        """A test event of any type (`user=` for a TikTok event's user, `shop_id=` for the Shop's)."""
+        return self.call("POST", "webhooks/test", json={"app": app, "event": event, "content": content or {}, **extra})
+
+    def pause_webhooks(self, paused: bool = True) -> bool:
+        return self.call("POST", "webhooks/pause" if paused else "webhooks/resume")["paused"]
+
+    # -- what users, buyers, sellers and TikTok do ---------------------------------------------
+
+    def disconnect(self, user: str, client_key: str, reason: int | None = None) -> dict[str, Any]:
+        """The user disconnects the app (authorization.removed, reason 1 unless told)."""
+        body = {"client_key": client_key, **({"reason": reason} if reason is not None else {})}
+        return self.call("POST", f"users/{_segment(user)}/disconnect", json=body)
+
+    def move_order(self, order_id: str, status: str) -> dict[str, Any]:
+        return self.call("POST", f"shop/orders/{_segment(order_id)}/status", json={"status": status})
+
+    def cancellation(self, order_id: str, status: str, role: str | None = None) -> dict[str, Any]:
+        """Open or move the order's cancellation request (CANCELLATION_STATUS_CHANGE)."""
+        body = {"status": status, **_params(role=role)}
+        return self.call("POST", f"shop/orders/{_segment(order_id)}/cancellation", json=body)
+
+    def order_return(
+        self, order_id: str, status: str, role: str | None = None, return_type: str | None = None
+    ) -> dict[str, Any]:
+        """Open or move a shipped order's return request (RETURN_STATUS_CHANGE)."""
+        body = {"status": status, **_params(role=role, return_type=return_type)}
+        return self.call("POST", f"shop/orders/{_segment(order_id)}/return", json=body)
+
+    def change_address(self, order_id: str, **address: str) -> dict[str, Any]:
+        return self.call("POST", f"shop/orders/{_segment(order_id)}/address", json=address)
+
+    def move_product(self, product_id: str, status: str, reason: str | None = None) -> dict[str, Any]:
+        """TikTok's audit or moderation: ACTIVATE, FAILED, PLATFORM_DEACTIVATED or FREEZE."""
+        body = {"status": status, **_params(reason=reason)}
+        return self.call("POST", f"shop/products/{_segment(product_id)}/status", json=body)
+
+    def edit_product(self, product_id: str, **changes: Any) -> dict[str, Any]:
+        """The seller edits the product in Seller Center (title, description, main_images, category_id)."""
+        return self.call("POST", f"shop/products/{_segment(product_id)}/edit", json=changes)
+
+    def deauthorize(self, seller: str, app_key: str) -> dict[str, Any]:
+        """The seller removes the Shop app: its grant ends (SELLER_DEAUTHORIZATION per shop)."""
+        return self.call("POST", f"shop/sellers/{_segment(seller)}/deauthorize", json={"app_key": app_key})
+
     def upload(
         self, upload_url: str, data: bytes, chunk_size: int | None = None, content_type: str = "video/mp4"
     ) -> list[int]:
@@ -266,6 +336,11 @@ class MockControl:
         ):
             task = self.moderate_post(publish_id)
         return task
+
+
+def _segment(value: str) -> str:
+    """A name as one path segment (a seller's name has spaces; an id could hold a slash)."""
+    return quote(value, safe="")
 
 
 def _params(**values: Any) -> dict[str, str]:

@@ -117,7 +117,7 @@ def tiktok_webhooks(tiktok_mock: TikTokMock) -> Iterator[Any]:
     """A local receiver for signed webhook deliveries, wired into every app of the fixture:
 
     def test_disconnecting_notifies_the_app(tiktok_mock, tiktok_webhooks):
-        tiktok_mock.call("POST", "/users/tiktoker/disconnect", {"client_key": "sbawdemo000001"})
+        tiktok_mock.disconnect("tiktoker", "sbawdemo000001")
         [delivery] = tiktok_webhooks.wait_for("authorization.removed")
         assert delivery.content == {"reason": 1}
     """
