@@ -55,7 +55,9 @@ def after_sale(
     """Open or move the order's cancellation or return request (one of each per order)."""
     key = f"{kind}:{order.id}"
     request = records.after_sales.get(key)
-    if kind == CANCELLATION and request is None and order.status in (*SHIPPED_STATUSES, "CANCELLED"):
+    if kind == CANCELLATION and request is None and order.status == "CANCELLED":
+        raise ValueError(f"the order '{order.id}' is CANCELLED already")
+    if kind == CANCELLATION and request is None and order.status in SHIPPED_STATUSES:
         raise ValueError(f"the order '{order.id}' is {order.status}: it can no longer be cancelled (ask for a return)")
     if kind != CANCELLATION and request is None and order.status not in SHIPPED_STATUSES:
         raise ValueError(f"the order '{order.id}' is {order.status}: only a shipped order can be returned")
@@ -72,7 +74,7 @@ def after_sale(
         notifications.after_sale(request),
     )
     if kind == CANCELLATION:
-        pending = status == "CANCELLATION_REQUEST_PENDING" and role == "BUYER"
+        pending = status == "CANCELLATION_REQUEST_PENDING" and request.role == "BUYER"
         ended = status in _CANCELS_THE_ORDER
         moved = replace(order, is_buyer_request_cancel=pending, update_time=now)
         records.put_order(replace(moved, status="CANCELLED") if ended else moved)
