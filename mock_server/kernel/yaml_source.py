@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import yaml
 
 from mock_server.kernel.clock import MAX_TTL, parse_instant
@@ -46,12 +47,19 @@ _URL = re.compile(r"[\x21-\x7e]{1,2048}")
 
 
 def is_http_url(url: str) -> bool:
-    """An absolute http(s) URL of plain ASCII, no spaces or control characters (CR/LF, NUL)."""
+    """An absolute http(s) URL of plain ASCII, no spaces or control characters (CR/LF, NUL),
+    that httpx can send to: a port up to 65535, a valid IP literal or a name IDNA accepts."""
+    if _URL.fullmatch(url) is None:
+        return False
     try:
         parts = urlsplit(url)
-    except ValueError:
+        _ = parts.port  # a bad or too-large port raises
+        host = httpx.URL(url).host
+        if ":" not in host:  # a name (an IPv6 literal has been checked by httpx already)
+            host.encode("idna")
+    except (ValueError, httpx.InvalidURL, UnicodeError):
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and _URL.fullmatch(url) is not None
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 MAX_VALUES = 2_000_000  # values in one document, aliases expanded

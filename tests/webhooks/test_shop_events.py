@@ -423,3 +423,74 @@ shop:
     [notice] = receiver.wait_for("7")
     assert notice.json["data"]["expiration_time"] == str(T0_S + 2 * DAY)
     assert "expiring in 2 days" in notice.json["data"]["message"]  # 12:00 -> 0:00: 1.5 days, said as 2
+
+
+# -- found by an attacker's pass ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://example.com:abc/",
+        "http://1.2.3.256/",
+        "http://[v1.x]/",
+        "http://[::1]x/",
+        "http://[::1]:99999/",
+        "http://xn--zz.com/",
+        "http://.:1/",
+    ],
+)
+def test_an_address_httpx_cannot_send_to_is_refused_by_the_event_api(shop, address):
+    reply = shop.request("PUT", "/event/202309/webhooks", body={"address": address, "event_type": "PACKAGE_UPDATE"})
+
+    assert reply.status_code == 400 and "address" in reply.json()["message"]
+
+
+def test_a_delivery_to_a_url_httpx_rejects_is_a_failed_attempt_not_a_stuck_queue(client, mock):
+    mock.shop.set_webhook_url(APP_KEY, "http://.:1/")  # past every check, as an old fixture could be
+    order_id = first_order(ShopClient(client), "AWAITING_SHIPMENT")["id"]
+    client.post(f"/_mock/shop/orders/{order_id}/status", json={"status": "ON_HOLD"})
+
+    assert client.post("/_mock/webhooks/deliver").status_code == 200
+    [attempt] = deliveries(client)[0]["attempts"]
+    assert attempt["status"] is None and attempt["error"]
+    assert client.post("/_mock/webhooks/deliver").json() == {"attempted": 0}  # retried later, on the clock
+
+
+def test_a_refused_token_mint_does_not_restart_the_authorization(client, mock, clock):
+    clock.advance(300 * DAY)
+    ends = dict(mock.shop.authorizations.ends)
+
+    reply = client.post("/_mock/shop/tokens", json={"app_key": APP_KEY, "seller": SELLER, "expires_inn": 5})
+
+    assert reply.status_code == 400 and mock.shop.authorizations.ends == ends
+
+
+def test_a_cancellation_cannot_succeed_once_the_order_has_shipped(client, shop):
+    order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
+    client.post(f"/_mock/shop/orders/{order_id}/cancellation", json={"status": "CANCELLATION_REQUEST_PENDING"})
+    client.post(f"/_mock/shop/orders/{order_id}/status", json={"status": "DELIVERED"})
+
+    reply = client.post(f"/_mock/shop/orders/{order_id}/cancellation", json={"status": "CANCELLATION_REQUEST_SUCCESS"})
+
+    assert reply.status_code == 409 and order_now(shop, order_id)["status"] == "DELIVERED"
+
+
+def test_an_address_change_that_changes_nothing_sends_nothing(client, shop):
+    order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
+
+    assert client.post(f"/_mock/shop/orders/{order_id}/address", json={}).status_code == 200
+    assert deliveries(client, event="RECIPIENT_ADDRESS_UPDATE") == []
+
+
+@pytest.mark.parametrize(
+    ("product_id", "sent"),
+    [("7300000000000000001", 7300000000000000001), ("00042", "00042"), ("9" * 20, "9" * 20), ("9" * 5000, "9" * 5000)],
+)
+def test_a_product_id_is_a_json_number_only_when_it_reads_back_as_the_same_id(product_id, sent):
+    from mock_server.families.shop.models import Product
+    from mock_server.families.shop.notifications import product_audit
+
+    product = Product(product_id, "t", "d", "ACTIVATE", 0, 0, ())
+
+    assert product_audit(product)["product_id"] == sent

@@ -67,16 +67,11 @@ async def mint_shop_tokens(request: Request) -> Response:
     scopes = fields.text_list("scopes") or None
     for scope in app.not_allowed(scopes or ()):
         raise ControlError(f"the app '{app.app_key}' is not allowed the scope '{scope}'", "scopes")
-    tokens = shop.issue_tokens(
-        app,
-        seller,
-        tuple(scopes) if scopes else None,
-        access_token=fields.text("access_token"),
-        refresh_token=fields.text("refresh_token"),
-        access_ttl=fields.seconds("expires_in", minimum=1),
-        refresh_ttl=fields.seconds("refresh_expires_in", minimum=1),
-    )
-    fields.check_unknown()
+    given = {"access_token": fields.text("access_token"), "refresh_token": fields.text("refresh_token")}
+    ttls = {"access_ttl": fields.seconds("expires_in", minimum=1)}
+    ttls["refresh_ttl"] = fields.seconds("refresh_expires_in", minimum=1)
+    fields.check_unknown()  # before anything is issued: a refused call changes nothing
+    tokens = shop.issue_tokens(app, seller, tuple(scopes) if scopes else None, **given, **ttls)
     return ControlJSON(rules.token_data(tokens, seller), status_code=201)
 
 

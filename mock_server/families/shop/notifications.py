@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mock_server.families.shop.models import CANCELLATION, AfterSale, Order, Package, Product
+from mock_server.kernel.inputs import INT64_MAX
 
 # The order statuses a webhook names differ from the Order API's in one word (§6: CANCEL).
 _WEBHOOK_ORDER_STATUS = {"CANCELLED": "CANCEL"}
@@ -21,8 +22,10 @@ AUDIT_STATUS = {"PENDING": "AUDITING", "FAILED": "FAILED", "ACTIVATE": "APPROVED
 
 
 def _number(product_id: str) -> int | str:
-    """A product id as the topic pages show it, a JSON number; a fixture's non-numeric id stays text."""
-    return int(product_id) if product_id.isascii() and product_id.isdigit() else product_id
+    """A product id as the topic pages show it, a JSON number, when it reads back as the same
+    id (ASCII digits, no leading zero, an int64); any other fixture id stays text."""
+    canonical = product_id.isascii() and product_id.isdigit() and not product_id.startswith("0")
+    return int(product_id) if canonical and len(product_id) <= 19 and int(product_id) <= INT64_MAX else product_id
 
 
 def order_status(order: Order) -> dict[str, Any]:

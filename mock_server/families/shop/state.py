@@ -167,8 +167,7 @@ class ShopState:
     ) -> TokenSet:
         """A token pair with the app's lifetimes and all its scopes unless told otherwise; the
         seller has authorized the app (again): the authorization runs from now."""
-        self.authorizations.start((app.app_key, seller.open_id), self.clock.now(), app.authorization_ttl)
-        return self.grants.issue(
+        tokens = self.grants.issue(
             app.app_key,
             seller.open_id,
             app.scopes if scopes is None else scopes,
@@ -177,6 +176,8 @@ class ShopState:
             access_token=access_token,
             refresh_token=refresh_token,
         )
+        self.authorizations.start((app.app_key, seller.open_id), self.clock.now(), app.authorization_ttl)
+        return tokens
 
     # -- what time has made due ---------------------------------------------------------
 

@@ -59,6 +59,8 @@ def after_sale(
         raise ValueError(f"the order '{order.id}' is CANCELLED already")
     if kind == CANCELLATION and request is None and order.status in SHIPPED_STATUSES:
         raise ValueError(f"the order '{order.id}' is {order.status}: it can no longer be cancelled (ask for a return)")
+    if kind == CANCELLATION and status in _CANCELS_THE_ORDER and order.status in SHIPPED_STATUSES:
+        raise ValueError(f"the order '{order.id}' is {order.status}: a cancellation can no longer succeed")
     if kind != CANCELLATION and request is None and order.status not in SHIPPED_STATUSES:
         raise ValueError(f"the order '{order.id}' is {order.status}: only a shipped order can be returned")
     if request is None:
@@ -85,6 +87,8 @@ def change_address(records: ShopRecords, order: Order, address: Address, now: in
     """The buyer changes where an unshipped order goes (RECIPIENT_ADDRESS_UPDATE)."""
     if order.status in (*SHIPPED_STATUSES, "CANCELLED"):
         raise ValueError(f"the order '{order.id}' is {order.status}: its address can no longer change")
+    if address == order.recipient_address:
+        return order  # nothing changed: nothing to announce
     moved = replace(order, recipient_address=address, update_time=now)
     records.put_order(moved)
     records.notify("RECIPIENT_ADDRESS_UPDATE", notifications.recipient_address(moved))

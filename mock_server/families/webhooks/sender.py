@@ -34,7 +34,7 @@ async def deliver_due(state: WebhookState) -> int:
 async def _attempt(client: httpx.AsyncClient, state: WebhookState, delivery: Delivery) -> None:
     try:
         reply = await client.post(delivery.url, content=delivery.body, headers=dict(delivery.headers))
-    except httpx.HTTPError as exc:
+    except Exception as exc:  # not only httpx.HTTPError: a URL httpx cannot use raises others
         rules.record(state, delivery, None, f"{type(exc).__name__}: {exc}"[:200] or type(exc).__name__)
     else:
         rules.record(state, delivery, reply.status_code)
