@@ -92,10 +92,17 @@ def _one_of(fields: Fields, key: str, options: tuple[str, ...], default: str | N
     return fields.choice(key, tuple(o.lower() for o in options), (default or "").lower()).upper()
 
 
-def _order(shop: ShopState, order_id: str) -> tuple[ShopRecords, Order]:
-    records = next((r for r in shop.records.values() if order_id in r.orders), None)
+def _holding(shop: ShopState, table: str, key: str) -> ShopRecords:
+    """The shop whose `table` ("orders", "products") holds `key`; a 404 naming it if none does."""
+    records = next((r for r in shop.records.values() if key in getattr(r, table)), None)
     if records is None:
-        raise ControlError(f"no order '{shorten(order_id)}' in any shop", "order_id", status=404)
+        kind = table.removesuffix("s")
+        raise ControlError(f"no {kind} '{shorten(key)}' in any shop", f"{kind}_id", status=404)
+    return records
+
+
+def _order(shop: ShopState, order_id: str) -> tuple[ShopRecords, Order]:
+    records = _holding(shop, "orders", order_id)
     return records, records.orders[order_id]
 
 
@@ -160,9 +167,7 @@ async def change_address(request: Request) -> Response:
 
 
 def _product(shop: ShopState, product_id: str) -> tuple[ShopRecords, Product]:
-    records = next((r for r in shop.records.values() if product_id in r.products), None)
-    if records is None:
-        raise ControlError(f"no product '{shorten(product_id)}' in any shop", "product_id", status=404)
+    records = _holding(shop, "products", product_id)
     return records, records.products[product_id]
 
 
