@@ -58,11 +58,12 @@ def is_form(request: Request) -> bool:
 
 
 async def body_of(request: Request) -> dict[str, Any]:
-    """The JSON object sent (or the dashboard's form); an empty body is `{}`."""
+    """The JSON object sent (or the dashboard's form); an empty body is `{}`, while blanks
+    alone are not a JSON document (400, as any other text that is not JSON)."""
     raw = await request.body()
     if is_form(request):
         return dict(parse_qsl(raw.decode("utf-8", "replace")))
-    if not raw.strip():
+    if not raw:
         return {}
     try:
         value = json_document(raw, mock_of(request).settings.limits.max_json_depth)

@@ -84,3 +84,11 @@ def test_an_empty_body_adds_a_generated_user(client):
     response = client.post("/_mock/users")
 
     assert response.status_code == 201 and response.json()["username"]
+
+
+def test_a_body_of_blanks_is_not_json_but_an_empty_body_is_nothing_sent(client):
+    blank = client.post("/_mock/users", content=b"\n", headers={"content-type": "application/json"})
+    empty = client.post("/_mock/users", content=b"", headers={"content-type": "application/json"})
+
+    assert blank.status_code == 400 and "JSON" in blank.json()["error"]
+    assert empty.status_code == 201  # Faker fills a user
