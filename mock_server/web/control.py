@@ -106,6 +106,7 @@ async def state(request: Request) -> Response:
         "shop_apps": sorted(mock.shop.apps),
         "users": sorted(mock.login_kit.users),
         "tokens": tokens,
+        "shop_authorizations": mock.shop.authorization_views(mock.clock.now(), client_key),
         "scenarios": {"available": sorted(mock.scenarios), "active": mock.active},
     }
     return ControlJSON(body)

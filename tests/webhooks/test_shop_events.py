@@ -379,6 +379,21 @@ def test_when_the_authorization_ends_the_grant_ends_after_a_warning_every_day(cl
     assert refresh(client, "ROW_demo_refresh")["code"] != 0
 
 
+def test_the_state_shows_when_each_authorization_ends_until_it_does(client, clock):
+    [authorization] = client.get("/_mock/state").json()["shop_authorizations"]
+    assert authorization == {
+        "app_key": APP_KEY,
+        "seller": SELLER,
+        "open_id": authorization["open_id"],
+        "expires_at": EXPIRES,
+        "expires_in": 365 * DAY,
+    }
+    clock.advance(365 * DAY)
+
+    assert client.get("/_mock/state").json()["shop_authorizations"] == []
+    assert client.get("/_mock/state", params={"client_key": "6demo00auto"}).json()["shop_authorizations"] == []
+
+
 def refresh(client, refresh_token: str) -> dict:
     query = {
         "app_key": APP_KEY,

@@ -194,6 +194,20 @@ class ShopState:
                 data = notifications.upcoming_expiration(shop.id, due.days_left, int(due.expires_at))
                 self.records[shop.id].notify("UPCOMING_AUTHORIZATION_EXPIRATION", data, app_key=app_key)
 
+    def authorization_views(self, now: float, app_key: str | None = None) -> list[dict[str, object]]:
+        """Each live grant's authorization: whose, and when it ends (the control API's state)."""
+        return [
+            {
+                "app_key": key[0],
+                "seller": self.sellers[key[1]].name,
+                "open_id": key[1],
+                "expires_at": int(ends),
+                "expires_in": round(ends - now),
+            }
+            for key, ends in self.authorizations.ends.items()
+            if key in self.grants.grants and app_key in (None, key[0])
+        ]
+
     # -- lookups -------------------------------------------------------------------
 
     def app(self, app_key: str) -> ShopApp | None:
