@@ -256,6 +256,11 @@ class MockControl:
         """The seller edits the product in Seller Center (title, description, main_images, category_id)."""
         return self.call("POST", f"shop/products/{_segment(product_id)}/edit", json=changes)
 
+    def end_authorization_in(self, seller: str, app_key: str, seconds: int) -> dict[str, Any]:
+        """The seller's authorization of the app ends `seconds` from now (warnings from 30 days before)."""
+        body = {"app_key": app_key, "expires_in": seconds}
+        return self.call("POST", f"shop/sellers/{_segment(seller)}/authorization", json=body)
+
     def deauthorize(self, seller: str, app_key: str) -> dict[str, Any]:
         """The seller removes the Shop app: its grant ends (SELLER_DEAUTHORIZATION per shop)."""
         return self.call("POST", f"shop/sellers/{_segment(seller)}/deauthorize", json={"app_key": app_key})

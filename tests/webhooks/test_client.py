@@ -44,6 +44,10 @@ def test_each_shop_action_reaches_the_receiver(tiktok_mock, tiktok_webhooks):
     tiktok_mock.move_order(delivered, "COMPLETED")
     tiktok_mock.edit_product(product, title="Edited")
     tiktok_mock.move_product(product, "FREEZE", reason="IP complaint")
+    assert tiktok_mock.end_authorization_in(SELLER, APP_KEY, 2 * 86400)["expires_in"] == 2 * 86400
+    tiktok_mock.advance("24h")  # past a 0:00 UTC before the end: a warning
+    tiktok_mock.deliver()
+    tiktok_webhooks.wait_for("7")
     tiktok_mock.deauthorize(SELLER, APP_KEY)
     tiktok_mock.deliver()
 

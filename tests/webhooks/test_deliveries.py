@@ -12,13 +12,6 @@ from tests.shop.conftest import APP_KEY, APP_SECRET, ShopClient
 T0_S = 1772366400  # tests/conftest.py T0
 
 
-@pytest.fixture
-def receiver():
-    receiver = WebhookReceiver()
-    yield receiver
-    receiver.close()
-
-
 def hook(client, app: str, url: str) -> None:
     assert client.post("/_mock/webhooks/url", json={"app": app, "url": url}).status_code == 200
 

@@ -9,18 +9,18 @@ import pytest
 from mock_server.webhooks import verify_shop_signature
 from tests.shop.conftest import APP_KEY, APP_SECRET, SELLER, ShopClient
 from tests.shop.test_writes import NEW_PRODUCT, first_order
-from tests.webhooks.test_deliveries import T0_S, deliver, deliveries, hook, receiver  # noqa: F401
+from tests.webhooks.test_deliveries import T0_S, deliver, deliveries, hook
 
 GB_SHOP, US_SHOP = "7494000000000000001", "7494000000000000002"
 
 
 @pytest.fixture
-def shop(client, receiver) -> ShopClient:  # noqa: F811
+def shop(client, receiver) -> ShopClient:
     hook(client, APP_KEY, receiver.url)
     return ShopClient(client)
 
 
-def received(client, receiver, type_number: int, count: int = 1) -> list[dict]:  # noqa: F811
+def received(client, receiver, type_number: int, count: int = 1) -> list[dict]:
     """The first `count` notifications of a type, signed, oldest `update_time`/`timestamp` first.
     Delivery is at least once (a repeat has the same tts_notification_id), in no promised order."""
     deliver(client)
@@ -42,7 +42,7 @@ def order_now(shop: ShopClient, order_id: str) -> dict:
 # -- SELLER_DEAUTHORIZATION (6) --------------------------------------------------------------
 
 
-def test_the_seller_removing_the_app_ends_its_grant_and_each_shop_says_so(client, receiver, shop):  # noqa: F811
+def test_the_seller_removing_the_app_ends_its_grant_and_each_shop_says_so(client, receiver, shop):
     reply = client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
 
     assert reply.status_code == 200 and reply.json()["had_grant"] is True
@@ -55,7 +55,7 @@ def test_the_seller_removing_the_app_ends_its_grant_and_each_shop_says_so(client
     assert call.status_code == 401 and "x-tts-access-token" in call.json()["message"]  # it died with the grant
 
 
-def test_removing_an_app_the_seller_had_not_authorized_sends_nothing(client, receiver, shop):  # noqa: F811
+def test_removing_an_app_the_seller_had_not_authorized_sends_nothing(client, receiver, shop):
     client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
     again = client.post(f"/_mock/shop/sellers/{SELLER}/deauthorize", json={"app_key": APP_KEY})
 
@@ -67,7 +67,7 @@ def test_removing_an_app_the_seller_had_not_authorized_sends_nothing(client, rec
 # -- PRODUCT_CREATION (16), PRODUCT_AUDIT_STATUS_CHANGE (37), PRODUCT_STATUS_CHANGE (5) -------------
 
 
-def test_a_new_product_is_announced_and_its_audit_begins(client, receiver, shop):  # noqa: F811
+def test_a_new_product_is_announced_and_its_audit_begins(client, receiver, shop):
     product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
 
     [created] = received(client, receiver, 16)
@@ -76,7 +76,7 @@ def test_a_new_product_is_announced_and_its_audit_begins(client, receiver, shop)
     assert audit["data"]["audit"] == {"status": "AUDITING"} and audit["data"]["product_id"] == int(product_id)
 
 
-def test_the_audit_passing_puts_the_product_on_sale_and_says_first_pass_review(client, receiver, shop, clock):  # noqa: F811
+def test_the_audit_passing_puts_the_product_on_sale_and_says_first_pass_review(client, receiver, shop, clock):
     product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
     clock.advance(3600)
 
@@ -95,7 +95,7 @@ def test_the_audit_passing_puts_the_product_on_sale_and_says_first_pass_review(c
     assert shop.data(shop.get(f"/product/202309/products/{product_id}"))["status"] == "ACTIVATE"
 
 
-def test_a_failed_audit_gives_its_reason(client, receiver, shop):  # noqa: F811
+def test_a_failed_audit_gives_its_reason(client, receiver, shop):
     product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]
 
     client.post(f"/_mock/shop/products/{product_id}/status", json={"status": "failed", "reason": "Blurry images"})
@@ -106,7 +106,7 @@ def test_a_failed_audit_gives_its_reason(client, receiver, shop):  # noqa: F811
     assert sorted(a["data"]["audit"]["status"] for a in audits) == ["AUDITING", "FAILED"]
 
 
-def test_tiktok_freezing_a_live_product_is_a_platform_status_change(client, receiver, shop):  # noqa: F811
+def test_tiktok_freezing_a_live_product_is_a_platform_status_change(client, receiver, shop):
     live = shop.data(shop.post("/product/202309/products/search", {"status": "ACTIVATE"}, params={"page_size": 1}))
     product_id = live["products"][0]["id"]
 
@@ -135,7 +135,7 @@ def live_product(shop) -> dict:
     return shop.data(shop.get(f"/product/202309/products/{found['products'][0]['id']}"))
 
 
-def test_a_seller_center_edit_of_a_live_product_lists_what_changed(client, receiver, shop):  # noqa: F811
+def test_a_seller_center_edit_of_a_live_product_lists_what_changed(client, receiver, shop):
     product = live_product(shop)
     edit = {"title": "Renamed in Seller Center", "description": product["description"], "main_images": ["tos/new"]}
 
@@ -153,7 +153,7 @@ def test_a_seller_center_edit_of_a_live_product_lists_what_changed(client, recei
     assert after["title"] == "Renamed in Seller Center" and [i["uri"] for i in after["main_images"]] == ["tos/new"]
 
 
-def test_a_new_category_is_announced_whatever_the_products_status(client, receiver, shop):  # noqa: F811
+def test_a_new_category_is_announced_whatever_the_products_status(client, receiver, shop):
     product_id = shop.data(shop.post("/product/202309/products", NEW_PRODUCT))["product_id"]  # PENDING
 
     client.post(f"/_mock/shop/products/{product_id}/edit", json={"category_id": "600002"})
@@ -181,7 +181,7 @@ def test_an_edit_that_changes_nothing_sends_nothing(client, shop):
 # -- CANCELLATION_STATUS_CHANGE (11) ---------------------------------------------------------
 
 
-def test_a_buyer_cancellation_is_pending_then_cancels_the_order_when_it_succeeds(client, receiver, shop):  # noqa: F811
+def test_a_buyer_cancellation_is_pending_then_cancels_the_order_when_it_succeeds(client, receiver, shop):
     order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
     url = f"/_mock/shop/orders/{order_id}/cancellation"
 
@@ -219,7 +219,7 @@ def test_a_shipped_order_cannot_be_cancelled(client, shop):
 # -- RETURN_STATUS_CHANGE (12) -----------------------------------------------------------------
 
 
-def test_a_return_moves_through_its_statuses_under_one_return_id(client, receiver, shop, clock):  # noqa: F811
+def test_a_return_moves_through_its_statuses_under_one_return_id(client, receiver, shop, clock):
     order_id = first_order(shop, "DELIVERED")["id"]
     url = f"/_mock/shop/orders/{order_id}/return"
     client.post(url, json={"status": "RETURN_OR_REFUND_REQUEST_PENDING", "return_type": "RETURN_AND_REFUND"})
@@ -246,7 +246,7 @@ def test_an_unshipped_order_cannot_be_returned(client, shop):
 # -- RECIPIENT_ADDRESS_UPDATE (3) ------------------------------------------------------------
 
 
-def test_the_buyer_changing_the_address_is_read_back_and_announced(client, receiver, shop):  # noqa: F811
+def test_the_buyer_changing_the_address_is_read_back_and_announced(client, receiver, shop):
     order_id = first_order(shop, "AWAITING_SHIPMENT")["id"]
 
     reply = client.post(f"/_mock/shop/orders/{order_id}/address", json={"address_line1": "1 New Street"})
@@ -266,7 +266,7 @@ def test_a_shipped_orders_address_cannot_change(client, shop):
 # -- PACKAGE_UPDATE (4) ------------------------------------------------------------------------
 
 
-def test_packing_part_of_an_order_splits_it_into_two_packages(client, receiver, shop):  # noqa: F811
+def test_packing_part_of_an_order_splits_it_into_two_packages(client, receiver, shop):
     search = {"order_status": "AWAITING_SHIPMENT"}
     orders = shop.data(shop.post("/order/202309/orders/search", search, params={"page_size": 50}))["orders"]
     order = next(o for o in orders if len(o["line_items"]) > 1)
@@ -351,7 +351,7 @@ def expiry_notices(client) -> list[dict]:
     return deliveries(client, event="UPCOMING_AUTHORIZATION_EXPIRATION")
 
 
-def test_thirty_days_before_the_authorization_ends_each_shop_is_warned_at_midnight(client, receiver, shop, clock):  # noqa: F811
+def test_thirty_days_before_the_authorization_ends_each_shop_is_warned_at_midnight(client, receiver, shop, clock):
     clock.advance(335 * DAY)  # T0 is 12:00 UTC: 30 days before the end is mid-day, too early
     deliver(client)
     assert expiry_notices(client) == []
@@ -417,7 +417,7 @@ def test_refreshing_does_not_extend_the_authorization_but_authorizing_again_does
     assert refresh(client, minted["refresh_token"])["code"] == 0
 
 
-def test_an_app_can_be_authorized_for_less_than_thirty_days(make_client, receiver):  # noqa: F811
+def test_an_app_can_be_authorized_for_less_than_thirty_days(make_client, receiver):
     client = make_client(
         """
 shop:
@@ -509,3 +509,34 @@ def test_a_product_id_is_a_json_number_only_when_it_reads_back_as_the_same_id(pr
     product = Product(product_id, "t", "d", "ACTIVATE", 0, 0, ())
 
     assert product_audit(product)["product_id"] == sent
+
+
+def test_an_authorization_can_be_set_to_end_soon_without_moving_the_clock_past_every_token(
+    client, receiver, shop, clock
+):
+    reply = client.post(
+        f"/_mock/shop/sellers/{SELLER}/authorization", json={"app_key": APP_KEY, "expires_in": 10 * DAY}
+    )
+
+    assert reply.json()["expires_in"] == 10 * DAY
+    clock.advance(DAY // 2)  # 0:00 UTC
+    assert "expiring in 10 days" in received(client, receiver, 7)[0]["data"]["message"]
+    assert shop.get("/authorization/202309/shops", cipher=None).json()["code"] == 0  # the tokens still live
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ({"app_key": APP_KEY}, 400, "expires_in"),
+        ({"app_key": APP_KEY, "expires_in": 0}, 400, "expires_in"),
+        ({"app_key": APP_KEY, "expires_in": 10**40}, 400, "expires_in"),
+        ({"app_key": "6demo00auto", "expires_in": 60}, 409, "app_key"),
+    ],
+)
+def test_a_bad_authorization_end_is_refused_and_changes_nothing(client, mock, body, status, field):
+    ends = dict(mock.shop.authorizations.ends)
+
+    reply = client.post(f"/_mock/shop/sellers/{SELLER}/authorization", json=body)
+
+    assert (reply.status_code, reply.json()["field"]) == (status, field)
+    assert mock.shop.authorizations.ends == ends

@@ -11,6 +11,8 @@ raising the webhooks TikTok sends for it.
     POST /_mock/shop/products/{product_id}/edit      the seller edits it in Seller Center
                                                      (PRODUCT_INFORMATION_CHANGE, PRODUCT_CATEGORY_CHANGE)
     POST /_mock/shop/sellers/{seller}/deauthorize    {"app_key"}: SELLER_DEAUTHORIZATION, once per shop
+    POST /_mock/shop/sellers/{seller}/authorization  {"app_key", "expires_in"}: the authorization ends then
+                                                     (UPCOMING_AUTHORIZATION_EXPIRATION from 30 days before)
 """
 
 from __future__ import annotations
@@ -214,13 +216,18 @@ async def edit_product(request: Request) -> Response:
     return ControlJSON(reply | {"main_images": list(moved.main_images), "update_time": moved.update_time})
 
 
-async def deauthorize(request: Request) -> Response:
-    """The seller removes an app in Seller Center: the grant ends and the app hears of it."""
-    shop = _shop(request)
+def _seller_in_path(shop: ShopState, request: Request) -> Seller:
     name = request.path_params["seller"]
     seller = shop.seller(name)
     if seller is None:
         raise ControlError(f"no seller named or with open_id '{shorten(name)}'", "seller", status=404)
+    return seller
+
+
+async def deauthorize(request: Request) -> Response:
+    """The seller removes an app in Seller Center: the grant ends and the app hears of it."""
+    shop = _shop(request)
+    seller = _seller_in_path(shop, request)
     fields = fields_of(await body_of(request))
     app_key = fields.text("app_key", required=True)
     fields.check_unknown()
@@ -230,6 +237,24 @@ async def deauthorize(request: Request) -> Response:
     had_grant = world.deauthorize(shop, app, seller)
     reply = {"seller": seller.name, "app_key": app.app_key, "open_id": seller.open_id, "had_grant": had_grant}
     return ControlJSON(reply)
+
+
+async def authorization(request: Request) -> Response:
+    """Set when the seller's authorization of an app ends, `expires_in` seconds from now: the
+    customer whose connection is about to lapse, without moving the clock past every token."""
+    shop = _shop(request)
+    seller = _seller_in_path(shop, request)
+    fields = fields_of(await body_of(request))
+    app_key = fields.text("app_key", required=True)
+    expires_in = fields.seconds("expires_in", minimum=1)
+    if expires_in is None:
+        raise ControlError("expires_in is required: seconds from now", "expires_in")
+    fields.check_unknown()
+    if (app_key, seller.open_id) not in shop.grants.grants:
+        raise ControlError(f"the seller has not authorized '{shorten(app_key)}'", "app_key", 409)
+    shop.authorizations.start((app_key, seller.open_id), shop.clock.now(), expires_in)
+    [view] = [v for v in shop.authorization_views(shop.clock.now(), app_key) if v["open_id"] == seller.open_id]
+    return ControlJSON(view)
 
 
 routes = [
@@ -242,4 +267,5 @@ routes = [
     control_route("/_mock/shop/products/{product_id}/status", product_status, ["POST"]),
     control_route("/_mock/shop/products/{product_id}/edit", edit_product, ["POST"]),
     control_route("/_mock/shop/sellers/{seller}/deauthorize", deauthorize, ["POST"]),
+    control_route("/_mock/shop/sellers/{seller}/authorization", authorization, ["POST"]),
 ]
