@@ -55,6 +55,14 @@ async def page(request: Request) -> Response:
             for user in accounts.users.values()
         },
         "tokens": tokens,
+        "shop_authorizations": [
+            {**view, "left": time_left(view["expires_in"])} for view in mock.shop.authorization_views(now)
+        ],
+        "shop_webhooks": [
+            (app_key, shop_id, subscription)
+            for (app_key, shop_id), subscriptions in sorted(mock.shop.subscriptions.items())
+            for subscription in subscriptions.values()
+        ],
         "faults": [rule.as_dict() for rule in mock.faults.listed()],
         "scenarios": list(mock.scenarios.values()),
         "active": mock.active,

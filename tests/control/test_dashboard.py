@@ -74,3 +74,15 @@ def test_the_dashboard_lists_webhook_deliveries(client):
     html = client.get("/_mock/").text
 
     assert 'id="webhooks"' in html and "authorization.removed" in html and "http://127.0.0.1:9/hook" in html
+
+
+def test_the_dashboard_shows_shop_authorizations_and_event_api_webhooks(client):
+    from tests.shop.conftest import ShopClient
+
+    body = {"address": "http://127.0.0.1:9/orders<b>", "event_type": "ORDER_STATUS_CHANGE"}
+    assert ShopClient(client).request("PUT", "/event/202309/webhooks", body=body).json()["code"] == 0
+
+    html = client.get("/_mock/").text
+
+    assert 'id="shop"' in html and "<td>Demo Seller</td><td>365d 0h</td>" in html
+    assert "ORDER_STATUS_CHANGE" in html and "/orders&lt;b&gt;</code>" in html and "/orders<b>" not in html
