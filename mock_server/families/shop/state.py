@@ -194,7 +194,7 @@ class ShopState:
                 data = notifications.upcoming_expiration(shop.id, due.days_left, int(due.expires_at))
                 self.records[shop.id].notify("UPCOMING_AUTHORIZATION_EXPIRATION", data, app_key=app_key)
 
-    def authorization_views(self, now: float, app_key: str | None = None) -> list[dict[str, object]]:
+    def authorization_views(self, now: float, app_key: str | None = None) -> list[dict[str, Any]]:
         """Each live grant's authorization: whose, and when it ends (the control API's state)."""
         return [
             {
