@@ -134,3 +134,21 @@ def test_an_uploaded_image_reports_its_size(shop):
     )
     data = shop.data(response)
     assert (data["width"], data["height"], data["use_case"]) == (640, 480, "MAIN_IMAGE")
+
+
+def test_create_packages_takes_tiktoks_published_shape_ship_type_and_order_line_item(shop):
+    search = {"order_status": "AWAITING_SHIPMENT"}
+    orders = shop.data(shop.post("/order/202309/orders/search", search, params={"page_size": 50}))["orders"]
+    order = next(o for o in orders if len(o["line_items"]) > 1)
+    first = order["line_items"][0]["id"]
+
+    split = {"ship_type": "2", "order_id": order["id"], "order_line_item": [{"order_line_id": first}]}
+    created = shop.data(shop.post("/fulfillment/202512/packages", split))
+
+    assert created["order_line_item_ids"] == [first]
+    combined = shop.post("/fulfillment/202309/packages", {"ship_type": "3", "order_list_ids": ["1", "2"]}).json()
+    assert combined["code"] == 36009004 and "ship_type 3" in combined["message"]
+    bad = shop.post(
+        "/fulfillment/202309/packages", {"order_id": order["id"], "order_line_item": [{"id": first}]}
+    ).json()
+    assert bad["code"] == 36009004 and "order_line_item" in bad["message"]

@@ -120,6 +120,7 @@ ENDPOINTS = [
     ),
     # fulfillment
     Endpoint(POST, "/fulfillment/202309/packages", _shop(fulfillment.create), "seller.fulfillment.basic"),
+    Endpoint(POST, "/fulfillment/202512/packages", _shop(fulfillment.create), "seller.fulfillment.basic"),
     Endpoint(
         POST, "/fulfillment/202309/packages/{package_id}/ship", _shop(fulfillment.ship), "seller.fulfillment.basic"
     ),

@@ -22,11 +22,23 @@ def package_of(records: ShopRecords, package_id: str) -> Package:
     return found(records.packages, "package", package_id)
 
 
+# Create Packages' `ship_type` (TikTok's published spec): 1 the whole order in one package,
+# 2 the line items named in `order_line_item` (a split), 3 several orders in one (combine).
+WHOLE_ORDER, SOME_ITEMS, COMBINED = "1", "2", "3"
+
+
 def create(records: ShopRecords, call: Call) -> dict[str, Any]:
     # The request's shape is checked before any order is looked up, as TikTok's gateway does.
     body = call.json_object()
+    ship_type = body_field(body, "ship_type", str)
+    if ship_type == COMBINED:
+        raise invalid_params(
+            "Invalid parameter. ship_type 3 (several orders in one package) is not supported by the mock."
+        )
+    if ship_type not in (None, WHOLE_ORDER, SOME_ITEMS):
+        raise invalid_params("Invalid parameter. ship_type must be 1, 2 or 3.")
     order_id = body_field(body, "order_id", str, required=True)
-    chosen = text_list(body, "order_line_item_ids", maximum=100)
+    chosen = _chosen_items(body) if ship_type != WHOLE_ORDER else None
     order = order_of(records, order_id)
     if order.status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
         raise bad_state(f"The order '{order.id}' is {order.status}: packages can be created only awaiting shipment.")
@@ -47,6 +59,18 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
         "create_time": package.create_time,
         "shipping_service_info": {"id": order.delivery_option_id, "name": "Standard shipping"},
     }
+
+
+def _chosen_items(body: dict[str, Any]) -> list[str] | None:
+    """The line items to pack: TikTok's `order_line_item: [{order_line_id}]`, or the
+    `order_line_item_ids: [id]` list some clients send; None for all that are left."""
+    ids = text_list(body, "order_line_item_ids", maximum=100)
+    items = body_field(body, "order_line_item", list)
+    if items is None:
+        return ids
+    if len(items) > 100 or not all(isinstance(i, dict) and isinstance(i.get("order_line_id"), str) for i in items):
+        raise invalid_params("Invalid parameter. order_line_item must list at most 100 {order_line_id}.")
+    return [item["order_line_id"] for item in items]
 
 
 def _unshipped(records: ShopRecords, package_id: str) -> bool:
