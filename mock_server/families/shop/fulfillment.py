@@ -38,7 +38,9 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
     if ship_type not in (None, WHOLE_ORDER, SOME_ITEMS):
         raise invalid_params("Invalid parameter. ship_type must be 1, 2 or 3.")
     order_id = body_field(body, "order_id", str, required=True)
-    chosen = _chosen_items(body) if ship_type != WHOLE_ORDER else None
+    chosen = _chosen_items(body)  # checked even when ship_type 1 does not use them
+    if ship_type == WHOLE_ORDER:
+        chosen = None
     order = order_of(records, order_id)
     if order.status not in ("AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"):
         raise bad_state(f"The order '{order.id}' is {order.status}: packages can be created only awaiting shipment.")
@@ -68,9 +70,17 @@ def _chosen_items(body: dict[str, Any]) -> list[str] | None:
     items = body_field(body, "order_line_item", list)
     if items is None:
         return ids
-    if len(items) > 100 or not all(isinstance(i, dict) and isinstance(i.get("order_line_id"), str) for i in items):
-        raise invalid_params("Invalid parameter. order_line_item must list at most 100 {order_line_id}.")
+    if len(items) > 100 or not all(_line_item_ref(item) for item in items):
+        raise invalid_params("Invalid parameter. order_line_item must list at most 100 {order_line_id, sub_item_id?}.")
     return [item["order_line_id"] for item in items]
+
+
+def _line_item_ref(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("order_line_id"), str)
+        and isinstance(item.get("sub_item_id", ""), str)
+    )
 
 
 def _unshipped(records: ShopRecords, package_id: str) -> bool:
