@@ -152,3 +152,36 @@ def test_create_packages_takes_tiktoks_published_shape_ship_type_and_order_line_
         "/fulfillment/202309/packages", {"order_id": order["id"], "order_line_item": [{"id": first}]}
     ).json()
     assert bad["code"] == 36009004 and "order_line_item" in bad["message"]
+
+
+def test_create_packages_refuses_a_line_item_twice_two_lists_or_ship_type_2_without_items(shop):
+    order = first_order(shop, "AWAITING_SHIPMENT")
+    item = order["line_items"][0]["id"]
+    bodies = [
+        {"ship_type": "2", "order_id": order["id"], "order_line_item": [{"order_line_id": item}] * 2},
+        {"order_id": order["id"], "order_line_item_ids": [item, item]},
+        {"order_id": order["id"], "order_line_item_ids": [item], "order_line_item": [{"order_line_id": item}]},
+        {"ship_type": "2", "order_id": order["id"]},
+    ]
+    for body in bodies:
+        reply = shop.post("/fulfillment/202512/packages", body)
+        assert (reply.status_code, reply.json()["code"]) == (400, 36009004), body
+    after = shop.data(shop.get("/order/202309/orders", params={"ids": order["id"]}))["orders"][0]
+    assert [i["package_id"] for i in after["line_items"]] == [i["package_id"] for i in order["line_items"]]
+
+
+def test_a_split_in_the_same_second_as_a_whole_order_package_gets_a_new_package_id(client, shop):
+    search = {"order_status": "AWAITING_SHIPMENT"}
+    orders = shop.data(shop.post("/order/202309/orders/search", search, params={"page_size": 50}))["orders"]
+    order = next(o for o in orders if len(o["line_items"]) > 2)
+    whole = shop.data(shop.post("/fulfillment/202512/packages", {"ship_type": "1", "order_id": order["id"]}))
+    first = order["line_items"][0]["id"]
+
+    part = {"ship_type": "2", "order_id": order["id"], "order_line_item": [{"order_line_id": first}]}
+    split = shop.data(shop.post("/fulfillment/202512/packages", part))
+
+    assert split["package_id"] != whole["package_id"]
+    after = shop.data(shop.get("/order/202309/orders", params={"ids": order["id"]}))["orders"][0]
+    packages = {i["id"]: i["package_id"] for i in after["line_items"]}
+    assert packages[first] == split["package_id"]
+    assert {p for i, p in packages.items() if i != first} == {whole["package_id"]}

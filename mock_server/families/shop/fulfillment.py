@@ -39,6 +39,8 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
         raise invalid_params("Invalid parameter. ship_type must be 1, 2 or 3.")
     order_id = body_field(body, "order_id", str, required=True)
     chosen = _chosen_items(body)  # checked even when ship_type 1 does not use them
+    if ship_type == SOME_ITEMS and not chosen:
+        raise invalid_params("Invalid parameter. ship_type 2 needs the line items to pack in order_line_item.")
     if ship_type == WHOLE_ORDER:
         chosen = None
     order = order_of(records, order_id)
@@ -52,7 +54,10 @@ def create(records: ShopRecords, call: Call) -> dict[str, Any]:
         if not _unshipped(records, known[item_id].package_id):
             raise bad_state(f"The line item '{item_id}' is already in a shipped package.")
     rng = random.Random(f"{order.id}:{len(records.packages)}:{call.now}")
-    package = Package(digits(rng, 19, "115"), order.id, "PROCESSING", tuple(wanted), call.now, call.now)
+    package_id = digits(rng, 19, "115")
+    while package_id in records.packages:  # the same order, count and second as an earlier package
+        package_id = digits(rng, 19, "115")
+    package = Package(package_id, order.id, "PROCESSING", tuple(wanted), call.now, call.now)
     _regroup(records, order, package)
     return {
         "package_id": package.id,
@@ -68,11 +73,17 @@ def _chosen_items(body: dict[str, Any]) -> list[str] | None:
     `order_line_item_ids: [id]` list some clients send; None for all that are left."""
     ids = text_list(body, "order_line_item_ids", maximum=100)
     items = body_field(body, "order_line_item", list)
-    if items is None:
-        return ids
-    if len(items) > 100 or not all(_line_item_ref(item) for item in items):
-        raise invalid_params("Invalid parameter. order_line_item must list at most 100 {order_line_id, sub_item_id?}.")
-    return [item["order_line_id"] for item in items]
+    if items is not None and ids is not None:
+        raise invalid_params("Invalid parameter. Give order_line_item or order_line_item_ids, not both.")
+    if items is not None:
+        if len(items) > 100 or not all(_line_item_ref(item) for item in items):
+            raise invalid_params(
+                "Invalid parameter. order_line_item must list at most 100 {order_line_id, sub_item_id?}."
+            )
+        ids = [item["order_line_id"] for item in items]
+    if ids is not None and len(set(ids)) != len(ids):
+        raise invalid_params("Invalid parameter. A line item is listed twice.")
+    return ids
 
 
 def _line_item_ref(item: Any) -> bool:
