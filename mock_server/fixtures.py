@@ -101,11 +101,10 @@ def scenario_names(login_kit: LoginKitFixture, shop: ShopFixture) -> fault_specs
 
 
 def _parse_limits(settings: Fields) -> InputLimits:
-    value = settings.raw("limits")
     base = InputLimits()
-    if value is None:
+    fields = settings.section("limits")
+    if fields is None:
         return base
-    fields = Fields(value, settings.source, "settings.limits", settings.line_of("limits"))
     limits = InputLimits(
         max_body=fields.integer("max_body", base.max_body, minimum=1, maximum=1 << 30),
         max_json_depth=fields.integer("max_json_depth", base.max_json_depth, minimum=2, maximum=256),
@@ -117,10 +116,9 @@ def _parse_limits(settings: Fields) -> InputLimits:
 
 
 def parse_settings(top: Fields) -> Settings:
-    value = top.raw("settings")
-    if value is None:
+    fields = top.section("settings")
+    if fields is None:
         return Settings()
-    fields = Fields(value, top.source, "settings", top.line_of("settings"))
     base = Settings()
     settings = Settings(
         **read_app_settings(fields, base),

@@ -67,15 +67,8 @@ def parse_fault(fields: Fields, envelopes: Envelopes) -> FaultSpec:
     return spec
 
 
-def _sub(fields: Fields, key: str) -> Fields | None:
-    value = fields.raw(key)
-    if value is None:
-        return None
-    return Fields(value, fields.source, f"{fields.where}.{key}".lstrip("."), fields.line_of(key))
-
-
 def _parse_match(fields: Fields) -> Match:
-    match = _sub(fields, "match")
+    match = fields.section("match")
     if match is None:
         return Match()
     method = match.text("method")
@@ -99,7 +92,7 @@ def _parse_match(fields: Fields) -> Match:
 
 def _parse_respond(fields: Fields, envelopes: Envelopes) -> Respond:
     fields.require("respond")
-    respond = _sub(fields, "respond")
+    respond = fields.section("respond")
     assert respond is not None
     error = _error_name(respond, envelopes)
     status = respond.integer("status", minimum=200, maximum=599)  # a 1xx is not an answer

@@ -192,6 +192,14 @@ class Fields:
         label = (f"{self.where}.{key}" if self.where else key) if key else self.where
         return FixtureError(self.source, self.line_of(key), f"{label}: {problem}")
 
+    def section(self, key: str) -> Fields | None:
+        """The mapping under `key` read as Fields of its own (errors say `where.key` and its line),
+        or None when the key is absent or null."""
+        value = self.raw(key)
+        if value is None:
+            return None
+        return Fields(value, self.source, f"{self.where}.{key}".lstrip("."), self.line_of(key))
+
     def has(self, key: str) -> bool:
         return key in self.mapping and self.mapping[key] is not None
 

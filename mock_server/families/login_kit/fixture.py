@@ -154,10 +154,9 @@ def check_identities(users: list[User], known: Known, where: Callable[[int], Fix
 
 
 def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
-    value = fields.raw("rate_limit")
-    if value is None:
+    limit = fields.section("rate_limit")
+    if limit is None:
         return default
-    limit = Fields(value, fields.source, f"{fields.where}.rate_limit".lstrip("."), fields.line_of("rate_limit"))
     parsed = RateLimit(
         requests=limit.integer("requests", default.requests, minimum=1, maximum=MAX_RATE_REQUESTS),
         window=limit.number("window", default.window, maximum=MAX_RATE_WINDOW),
@@ -291,10 +290,9 @@ def _pinned_ids(
     """A user's pinned ids: `open_id` (the first app's) and `open_ids: {client_key: open_id}`;
     `union_id` (the default developer's) and `union_ids: {developer: union_id}`."""
     pinned = {default_key: fields.text(single)} if fields.has(single) else {}
-    value = fields.raw(per_key)
-    if value is not None:
-        table = Fields(value, fields.source, f"{fields.where}.{per_key}".lstrip("."), fields.line_of(per_key))
-        for key in list(value):
+    table = fields.section(per_key)
+    if table is not None:
+        for key in list(table.mapping):
             if apps is not None and apps and key not in apps:
                 raise table.error(str(key), f"no app with client_key '{key}'")
             pinned[str(key)] = table.text(str(key), required=True)

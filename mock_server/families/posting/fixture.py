@@ -129,10 +129,9 @@ class PostingFixture:
 def parse_posting(top: Fields, client_keys: set[str], usernames: set[str]) -> PostingFixture:
     """`settings.posting` and the `posting:` section of the document's top level."""
     settings = _settings(top)
-    value = top.raw("posting")
-    if value is None:
+    section = top.section("posting")
+    if section is None:
         return PostingFixture(settings)
-    section = Fields(value, top.source, "posting", top.line_of("posting"))
     apps = {key: _app(item) for key, item in _keyed(section, "apps", client_keys, "app with client_key").items()}
     creators = {key: _creator(item) for key, item in _keyed(section, "creators", usernames, "user named").items()}
     downloads = tuple(
@@ -237,10 +236,9 @@ def _duration(fields: Fields, key: str, default: float) -> float:
 
 
 def _rate_limit(fields: Fields, key: str, default: RateLimit) -> RateLimit:
-    value = fields.raw(key)
-    if value is None:
+    limit = fields.section(key)
+    if limit is None:
         return default
-    limit = Fields(value, fields.source, f"{fields.where}.{key}", fields.line_of(key))
     parsed = RateLimit(
         requests=limit.integer("requests", default.requests, minimum=1),
         window=limit.number("window", default.window, minimum=0.001, maximum=MAX_TTL),

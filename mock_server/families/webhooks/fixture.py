@@ -34,11 +34,10 @@ class WebhookSpec:
 
 
 def parse_webhooks(top: Fields) -> WebhookSpec:
-    value = top.raw("webhooks")
     base = WebhookSpec()
-    if value is None:
+    fields = top.section("webhooks")
+    if fields is None:
         return base
-    fields = Fields(value, top.source, "webhooks", top.line_of("webhooks"))
     statuses = fields.raw("success_statuses")
     if statuses is not None and (
         not isinstance(statuses, list)
