@@ -12,8 +12,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from mock_server.kernel.clock import Clock
+from mock_server.kernel.yaml_source import Fields
 
 DEFAULT_MAX_KEYS = 4096
+MAX_RATE_REQUESTS = 1_000_000
+MAX_RATE_WINDOW = 365 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,22 @@ class RateLimit:
 
     requests: int = 600
     window: float = 60.0
+
+
+def read_rate_limit(fields: Fields, key: str, default: RateLimit) -> RateLimit:
+    """`{requests, window}` under `key` (a fixture's `rate_limit`, posting's `init_limit`...),
+    each defaulting to `default`'s; the one reader, so every limit has the same bounds."""
+    limit = fields.section(key)
+    if limit is None:
+        return default
+    parsed = RateLimit(
+        requests=limit.integer("requests", default.requests, minimum=1, maximum=MAX_RATE_REQUESTS),
+        window=limit.number("window", default.window, maximum=MAX_RATE_WINDOW),
+    )
+    limit.check_unknown()
+    if parsed.window <= 0:
+        raise limit.error("window", "must be a positive number of seconds")
+    return parsed
 
 
 class RateLimiter:

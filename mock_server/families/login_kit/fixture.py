@@ -20,15 +20,13 @@ from mock_server.families.login_kit.models import App, User, Video
 from mock_server.families.login_kit.scopes import DEFAULT_SCOPE, KNOWN_SCOPES, with_default_scope
 from mock_server.kernel.errors import FixtureError
 from mock_server.kernel.ids import IdFactory
-from mock_server.kernel.limits import RateLimit
+from mock_server.kernel.limits import read_rate_limit
 from mock_server.kernel.net import is_loopback_host, is_loopback_uri
 from mock_server.kernel.settings import Settings
 from mock_server.kernel.yaml_source import Fields, describe, refuse_duplicates
 
 GENERATED_VIDEO_SPAN = 3 * 365 * 86400
 # A rate limit keeps a timestamp per counted request: these bound what one window may hold.
-MAX_RATE_REQUESTS = 1_000_000
-MAX_RATE_WINDOW = 365 * 86400.0
 
 PRIVACY_LEVELS = {
     "public": "PUBLIC_TO_EVERYONE",
@@ -153,20 +151,6 @@ def check_identities(users: list[User], known: Known, where: Callable[[int], Fix
                 raise FixtureError(located.file, located.line, f"{located.problem}: {problem}")
 
 
-def _parse_rate_limit(fields: Fields, default: RateLimit) -> RateLimit:
-    limit = fields.section("rate_limit")
-    if limit is None:
-        return default
-    parsed = RateLimit(
-        requests=limit.integer("requests", default.requests, minimum=1, maximum=MAX_RATE_REQUESTS),
-        window=limit.number("window", default.window, maximum=MAX_RATE_WINDOW),
-    )
-    limit.check_unknown()
-    if parsed.window <= 0:
-        raise limit.error("window", "must be a positive number of seconds")
-    return parsed
-
-
 def read_app_settings(fields: Fields, base: Settings | App) -> dict[str, Any]:
     """The per-app settings `settings:` and every app may set, each defaulting to `base`."""
     values = {
@@ -179,7 +163,7 @@ def read_app_settings(fields: Fields, base: Settings | App) -> dict[str, Any]:
         "pkce_encoding": fields.choice("pkce_encoding", ("either", "hex", "base64url"), base.pkce_encoding),
         "auto_approve": fields.text("auto_approve", base.auto_approve),
         "unknown_fields": fields.choice("unknown_fields", ("reject", "ignore"), base.unknown_fields),
-        "rate_limit": _parse_rate_limit(fields, base.rate_limit),
+        "rate_limit": read_rate_limit(fields, "rate_limit", base.rate_limit),
     }
     return values
 

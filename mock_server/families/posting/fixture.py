@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 
 from mock_server.families.posting.errors import FAIL_REASONS
 from mock_server.families.posting.uploads import UNITS
-from mock_server.kernel.clock import MAX_TTL, parse_duration
-from mock_server.kernel.limits import RateLimit
+from mock_server.kernel.clock import parse_duration
+from mock_server.kernel.limits import RateLimit, read_rate_limit
 from mock_server.kernel.yaml_source import Fields, Map, describe
 
 ACCOUNT_PRIVACY = ("public", "private")
@@ -235,18 +235,6 @@ def _duration(fields: Fields, key: str, default: float) -> float:
     return seconds
 
 
-def _rate_limit(fields: Fields, key: str, default: RateLimit) -> RateLimit:
-    limit = fields.section(key)
-    if limit is None:
-        return default
-    parsed = RateLimit(
-        requests=limit.integer("requests", default.requests, minimum=1),
-        window=limit.number("window", default.window, minimum=0.001, maximum=MAX_TTL),
-    )
-    limit.check_unknown()
-    return parsed
-
-
 def _settings(top: Fields) -> PostingSettings:
     settings = top.raw("settings")
     value = settings.get("posting") if isinstance(settings, Map) else None
@@ -289,10 +277,10 @@ def _settings(top: Fields) -> PostingSettings:
         require_brand_content_toggle=fields.boolean("require_brand_content_toggle", base.require_brand_content_toggle),
         creator_info_data_on_refusal=fields.boolean("creator_info_data_on_refusal", base.creator_info_data_on_refusal),
         progress_range=fields.choice("progress_range", ("count", "last_byte"), base.progress_range),
-        creator_info_limit=_rate_limit(fields, "creator_info_limit", base.creator_info_limit),
-        init_limit=_rate_limit(fields, "init_limit", base.init_limit),
-        status_limit=_rate_limit(fields, "status_limit", base.status_limit),
-        cancel_limit=_rate_limit(fields, "cancel_limit", base.cancel_limit),
+        creator_info_limit=read_rate_limit(fields, "creator_info_limit", base.creator_info_limit),
+        init_limit=read_rate_limit(fields, "init_limit", base.init_limit),
+        status_limit=read_rate_limit(fields, "status_limit", base.status_limit),
+        cancel_limit=read_rate_limit(fields, "cancel_limit", base.cancel_limit),
         shared_init_limit=fields.boolean("shared_init_limit", base.shared_init_limit),
     )
     fields.check_unknown()
