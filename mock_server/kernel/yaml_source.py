@@ -294,10 +294,13 @@ class Fields:
     def boolean(self, key: str, default: bool | None = None) -> Any:
         return self._typed(key, (bool,), "true or false", default, False)
 
-    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+    def choice(self, key: str, options: tuple[str, ...], default: str | None) -> str:
+        """One of `options`, given in any case; `default` when absent, required when it is None."""
         value = self.raw(key)
         if value is None:
-            return default
+            if default is None:
+                self.require(key)  # raises: absent or null
+            return default or ""
         text = str(value).lower() if isinstance(value, str | int) and not isinstance(value, bool) else None
         if text not in options:
             raise self.error(key, f"must be one of {', '.join(options)}, got {describe(value)}")

@@ -89,9 +89,8 @@ async def mint_shop_code(request: Request) -> Response:
 
 def _one_of(fields: Fields, key: str, options: tuple[str, ...], default: str | None = None) -> str:
     """One of TikTok's upper-case names (given in any case); required unless there is a default."""
-    if default is None and fields.raw(key) is None:
-        raise ControlError(f"{key} is required: one of {', '.join(options)}", key)
-    return fields.choice(key, tuple(o.lower() for o in options), (default or "").lower()).upper()
+    lowered = default.lower() if default is not None else None
+    return fields.choice(key, tuple(o.lower() for o in options), lowered).upper()
 
 
 def _holding(shop: ShopState, table: str, key: str) -> ShopRecords:
